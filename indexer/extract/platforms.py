@@ -1,0 +1,5 @@
+"""Placeholder (owner: extractor part D)."""
+
+
+def find_platforms(text, parties):
+    return []

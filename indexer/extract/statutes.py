@@ -1,0 +1,5 @@
+"""Placeholder (owner: extractor part C)."""
+
+
+def find_statutes(text, sections):
+    return []

@@ -1,0 +1,98 @@
+"""Official reference tables (courts, case types, charges, causes), loaded once from indexer/data/.
+
+The tables are copies of ../shared/reference/ plus `courts_extra.tsv`, the courts founded after
+the 2018-07-24 court-code edition, known from case-number evidence.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class Court:
+    code: str
+    short_name: str
+    parent_code: str
+    level: str
+    province: str
+
+
+@cache
+def courts_by_code() -> dict[str, Court]:
+    rows = read_tsv("court_codes.tsv") + read_tsv("courts_extra.tsv")
+    return {
+        r["court_code"]: Court(r["court_code"], r["court_name"], r["parent_code"], r["level"], r["province"])
+        for r in rows
+    }
+
+
+@cache
+def courts_by_name() -> dict[str, Court]:
+    """Short court name (海门市人民法院) → Court; ambiguous names keep the first row."""
+    out: dict[str, Court] = {}
+    for court in courts_by_code().values():
+        out.setdefault(court.short_name, court)
+    return out
+
+
+@cache
+def case_type_markers() -> dict[str, tuple[str, str]]:
+    """类型代字 (刑初) → (numeric code, type name)."""
+    return {r["type_marker"]: (r["code"], r["case_type"]) for r in read_tsv("case_types.tsv") if r["type_marker"]}
+
+
+@cache
+def charge_articles() -> dict[str, str]:
+    """Official charge name in force → Criminal Law article number (as text, e.g. '274')."""
+    return {r["charge"]: r["article_number"] for r in read_tsv("criminal_charge_articles.tsv")}
+
+
+@cache
+def charge_history() -> dict[str, str]:
+    """Former charge name → the name that replaced it (followed to the name in force)."""
+    direct = {r["former_charge"]: r["replaced_by"] for r in read_tsv("criminal_charge_history.tsv")}
+    resolved = {}
+    for old in direct:
+        new, seen = direct[old], {old}
+        while new in direct and new not in seen:
+            seen.add(new)
+            new = direct[new]
+        resolved[old] = new
+    return resolved
+
+
+def normalise_charge(name: str) -> str | None:
+    """Map a charge as written (with or without 罪, former names) to the official name in force."""
+    name = name.strip()
+    if not name:
+        return None
+    candidates = [name] if name.endswith("罪") else [name + "罪", name]
+    for cand in candidates:
+        if cand in charge_articles():
+            return cand
+        if cand in charge_history():
+            return charge_history()[cand]
+    return None
+
+
+@cache
+def civil_cause_names() -> frozenset[str]:
+    names = {r["name"] for r in read_tsv("civil_cause_name_index.tsv")}
+    names |= {r["name"] for r in read_tsv("civil_causes.tsv")}
+    names |= {r["name"] for r in read_tsv("civil_causes_2011_wenshu.tsv")}
+    return frozenset(n for n in names if n)
+
+
+@cache
+def admin_cause_names() -> frozenset[str]:
+    return frozenset(r["name"] for r in read_tsv("admin_causes.tsv") if r["name"])
