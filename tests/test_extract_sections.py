@@ -1,0 +1,103 @@
+"""Section splitting on real judgment snippets (with and without line breaks)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.extract.normalize import clean_text
+from indexer.extract.sections import ORDER, split_sections
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+CRIMINAL_ONE_LINE = (
+    "河南省兰考县人民法院 刑事判决书 （2017）豫0225刑初774号 公诉机关河南省兰考县人民检察院。 "
+    "被告人游某某，男，1994年3月30日出生，汉族，初中毕业，农民，住河南省兰考县。 "
+    "河南省兰考县人民检察院以兰检诉刑诉（2017）337号起诉书指控被告人游某某犯故意伤害罪，于2017年11月6日向本院提起公诉。"
+    "本院受理后，依法组成合议庭，于2017年12月12日公开开庭审理了本案。现已审理终结。 "
+    "经审理查明，2017年6月26日早上八时许，游某某用脚将游某7跺到在地。 "
+    "本院认为，被告人游某某故意伤害他人身体，致一人轻伤，其行为已构成故意伤害罪。"
+    "依照《中华人民共和国刑法》第二百三十四条第一款之规定，判决如下： 被告人游某某犯故意伤害罪，判处拘役三个月。 "
+    "如不服本判决，可在接到判决书的第二日起十日内，通过本院或者直接向河南省开封市中级人民法院提出上诉。 "
+    "审判长代乔鹏 审判员杨金亮 人民陪审员侯曼 二〇一七年十二月十八日 书记员闫李路"
+)
+
+CIVIL_LINES = (
+    "安徽省池州市贵池区人民法院\n民 事 判 决 书\n（2018）皖1702民初804号\n"
+    "原告：陈荣辉，男，1964年2月18日生，汉族，住安徽省池州市贵池区。\n"
+    "被告：徐先标，男，1978年2月23日生，汉族，现住安徽省铜陵市铜官区。\n"
+    "原告陈荣辉诉被告徐先标劳务合同纠纷一案，本院于2018年3月19日立案后，依法适用简易程序，公开开庭进行了审理。本案现已审理终结。\n"
+    "原告陈荣辉向本院提出诉讼请求：要求被告立即支付工资款3万元并承担本案诉讼费用。\n"
+    "被告徐先标辩称，欠原告工资3万元予以认可。\n"
+    "根据当事人陈述和经审查确认的证据，本院认定事实如下：被告徐先标欠原告陈荣辉工程款3万元。\n"
+    "本院认为，原告与徐先标之间存在事实劳务关系。综上，依照《中华人民共和国民法通则》第八十四条之规定，判决如下：\n"
+    "一、被告徐先标于本判决生效后十日内向原告陈荣辉支付工资款30000元；\n二、驳回原告陈荣辉的其它诉讼请求。\n"
+    "案件受理费550元，减半收取275元，由被告徐先标负担。\n"
+    "如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，上诉于安徽省池州市中级人民法院。\n"
+    "审判员　　胡建平\n二〇一八年六月十三日\n书记员　　汪　俊\n"
+    "附本案适用的法律条文：\n《中华人民共和国民法通则》\n第八十四条债是按照合同的约定……"
+)
+
+# Spacing lost entirely (a scraped page): the signature runs into the date and the appendix.
+NO_SPACES = (
+    "上海市奉贤区人民法院民 事 裁 定 书(2017)沪0120民初20347号原告:上海世领展示道具有限公司,住所地上海市金山区。"
+    "被告:上海属博展览展示有限公司,住所地上海市奉贤区。原告上海世领展示道具有限公司诉被告上海属博展览展示有限公司"
+    "买卖合同纠纷一案,本院立案后,依法适用简易程序进行审理。本院认为,原告的申请于法无悖,应予准许。据此,依照《中华人民共和国"
+    "民事诉讼法》第一百一十八条之规定,裁定如下:本案按原告撤回起诉处理。审判员 林庆强二〇一七年十月九日书记员 朱冬亮"
+    "附:相关法律条文一、《中华人民共和国民事诉讼法》第一百一十八条当事人进行民事诉讼,应当按照规定交纳案件受理费。"
+)
+
+CASES = [
+    # one-line criminal judgment: every section from header to signature
+    (CRIMINAL_ONE_LINE, {
+        "header": "河南省兰考县人民法院 刑事判决书 （2017）豫0225刑初774号",
+        "parties": "公诉机关河南省兰考县人民检察院。",
+        "procedural_history": "河南省兰考县人民检察院以",
+        "facts": "经审理查明，",
+        "reasoning": "本院认为，",
+        "legal_basis": "依照《中华人民共和国刑法》第二百三十四条第一款之规定",
+        "operative": "判决如下： 被告人游某某犯故意伤害罪，判处拘役三个月。",
+        "appeal_notice": "如不服本判决，",
+        "signature": "审判长代乔鹏 审判员杨金亮 人民陪审员侯曼 二〇一七年十二月十八日 书记员闫李路",
+    }),
+    # civil judgment with line breaks: claims, costs and the appendix of cited articles
+    (CIVIL_LINES, {
+        "claims": "原告陈荣辉向本院提出诉讼请求：",
+        "facts": "根据当事人陈述和经审查确认的证据，本院认定事实如下：",
+        "legal_basis": "依照《中华人民共和国民法通则》第八十四条之规定",
+        "costs": "案件受理费550元，减半收取275元，由被告徐先标负担。",
+        "signature": "审判员 胡建平\n二〇一八年六月十三日\n书记员 汪 俊",
+        "appendix": "附本案适用的法律条文：",
+    }),
+    # no spacing at all: costs words inside the appendix must not open a costs section
+    (NO_SPACES, {
+        "parties": "原告:上海世领展示道具有限公司,",
+        "operative": "裁定如下:本案按原告撤回起诉处理。",
+        "signature": "审判员 林庆强二〇一七年十月九日书记员 朱冬亮",
+        "appendix": "附:相关法律条文",
+    }),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_sections_start_with_their_marker(text, expected):
+    got = split_sections(clean_text(text))
+    for name, prefix in expected.items():
+        assert got.get(name, "").startswith(prefix), (name, got.get(name))
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_sections_are_ordered_substrings(text, expected):
+    text = clean_text(text)
+    got = split_sections(text)
+    positions = [text.index(got[name]) for name in ORDER if name in got]
+    assert positions == sorted(positions)
+
+
+def test_costs_absent_in_criminal_judgment():
+    assert "costs" not in split_sections(clean_text(CRIMINAL_ONE_LINE))
+
+
+def test_empty_text_has_no_sections():
+    assert split_sections("") == {}
