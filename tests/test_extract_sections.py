@@ -48,6 +48,23 @@ NO_SPACES = (
     "附:相关法律条文一、《中华人民共和国民事诉讼法》第一百一十八条当事人进行民事诉讼,应当按照规定交纳案件受理费。"
 )
 
+# Regression snippets from real judgments (one-line texts, line breaks lost).
+DETENTION_CASE = (
+    "青海省格尔木市人民法院 刑事判决书 格刑初字第117号 公诉机关格尔木市人民检察院。 被告人阿五十四，男，藏族。"
+    "现因涉嫌盗窃一案于2014年1月25日被格尔木市公安局刑事拘留，同年2月28日被依法逮捕。 "
+    "格尔木市人民检察院以格检刑诉（2014）84号起诉书指控被告人阿五十四犯盗窃罪，于2014年5月27日向本院提起公诉。现已审理终结。 "
+    "本院认为，被告人已与被害人达成调解协议，并取得被害人的谅解，可以从轻处罚。"
+    "依照1997年修订的《中华人民共和国刑法》第二百六十四条之规定。 判决如下： 被告人阿五十四犯盗窃罪，判处有期徒刑六个月，"
+    "并处罚金人民币一千元。（罚金应于本判决发生法律效力第二日起三十日内缴纳）。 "
+    "如不服本判决，可在接到判决书的第二日起十日内提出上诉。 审判长：张晓毅 二〇一八年十月三十日 书记员：徐彧"
+)
+ADMIN_NO_PARTIES = (
+    "河北省石家庄市桥西区人民法院\n行政判决书\n（2018）冀0104行初41号\n"
+    "原告徐文权诉被告河北省国土资源厅政府信息公开一案，于2018年2月7日向本院提起行政诉讼，本院受理后，依法组成合议庭。本案现已审理终结\n"
+    "原告徐文权诉称，2013年3月20日由河北省交通运输厅建设的沿海高速公路北戴河机场支线工程，占原告3.6098亩土地\n"
+    "经审理查明，2018年1月6日，原告徐文权向被告省国土厅邮寄《政府信息公开申请表》\n"
+)
+
 CASES = [
     # one-line criminal judgment: every section from header to signature
     (CRIMINAL_ONE_LINE, {
@@ -77,6 +94,24 @@ CASES = [
         "signature": "审判员 林庆强二〇一七年十月九日书记员 朱冬亮",
         "appendix": "附:相关法律条文",
     }),
+    # "涉嫌盗窃一案…被刑事拘留" stays in the party block; "达成调解协议" is not an operative marker;
+    # a fine due "本判决发生法律效力第二日起" is no appeal notice; "审判长：" with a colon
+    (DETENTION_CASE, {
+        "parties": "公诉机关格尔木市人民检察院。",
+        "procedural_history": "格尔木市人民检察院以",
+        "reasoning": "本院认为，被告人已与被害人达成调解协议",
+        "legal_basis": "依照1997年修订的《中华人民共和国刑法》第二百六十四条之规定",
+        "operative": "判决如下： 被告人阿五十四犯盗窃罪",
+        "appeal_notice": "如不服本判决",
+        "signature": "审判长：张晓毅",
+    }),
+    # a sentence opening with a role (原告X诉被告Y…一案) is history, not a party paragraph
+    (ADMIN_NO_PARTIES, {
+        "header": "河北省石家庄市桥西区人民法院\n行政判决书\n（2018）冀0104行初41号",
+        "procedural_history": "原告徐文权诉被告河北省国土资源厅政府信息公开一案",
+        "claims": "原告徐文权诉称，",
+        "facts": "经审理查明，",
+    }),
 ]
 
 
@@ -93,6 +128,12 @@ def test_sections_are_ordered_substrings(text, expected):
     got = split_sections(text)
     positions = [text.index(got[name]) for name in ORDER if name in got]
     assert positions == sorted(positions)
+
+
+def test_detention_sentence_stays_with_parties():
+    got = split_sections(clean_text(DETENTION_CASE))
+    assert got["parties"].endswith("被依法逮捕。")
+    assert "parties" not in split_sections(clean_text(ADMIN_NO_PARTIES))
 
 
 def test_costs_absent_in_criminal_judgment():

@@ -26,27 +26,32 @@ PARTY_LABEL = re.compile(
     rf"(?:^|(?<=[\s。；;号]))(?P<role>{ROLE})(?P<orig>[（(][^）)]{{1,30}}[）)])?(?=[：:\s]?[^\s，,。、与诉])",
     re.M,
 )
-_CASE_NUMBER = re.compile(r"[（(〔\[［]\s*[12]\d{3}\s*[）)〕\]］][^。，\s]{1,25}?号")
+_CASE_NUMBER = re.compile(
+    r"[（(〔\[［]\s*[12]\d{3}\s*[）)〕\]］][^。，\s]{0,20}?[刑民行执赔初终再监申保特督破清撤催辖复核更他]"
+    r"[^。，\s]{0,12}?号"
+)
 
 _BOUNDARY = "。\n"  # a sentence or paragraph ends here
 _PROCEDURE = re.compile(
     r"一案|提起公诉|向本院提[起出]|向本院申请|本院受理后|本院于[^。]{0,20}(?:立案|受理)"
     r"|本院立案后|审理终结|审查终结|开庭审理|组成合议庭|独任审[判理]|提出上诉|申请再审"
 )
+_DETENTION = re.compile(r"刑事拘留|行政拘留|逮捕|羁押|取保候审|监视居住|刑满释放")
 _PROCEDURE_END = re.compile(r"审理终结|审查终结|审理完毕|审查完毕|进行了审[理查]|审理了本案")
 _CLAIMS = re.compile(
     r"诉称|诉讼请求[：:]|上诉请求|上诉称|请求[：:]|辩称|答辩称|述称|申请再审称|申诉称|申请称"
     r"|辩护意见|辩护人[^。]{0,20}?(?:提出|认为|辩护)"
 )
 _FACTS = re.compile(
-    r"经审理查明|本院[^。，]{0,6}查明|经审查查明|审理查明|经审理认定|经审理，本院认定"
+    r"(?:经审理|经审查|经|本院|二审|再审|一审法院|原审法院|原审|一审)[^。，：:]{0,8}?查明|经审理认定|经审理，本院认定"
+    r"|(?:一审法院|原审法院|原审|原判|一审判决)(?:经审理)?认定(?:事实|的事实|：|:)"
     r"|本院认定(?:事实)?如下|本院确认(?:以下|如下)事实|本院[^。，]{0,8}认定事实如下"
     r"|(?:公诉机关|检察院|检察分院)[^。，：:]{0,8}指控"
 )
 _REASONING = re.compile(r"本院(?:经审查)?认为")
-_OPERATIVE = re.compile(r"(?:判决|裁定|决定|通知|调解)如下|达成(?:如下|以下)?(?:调解)?协议")
+_OPERATIVE = re.compile(r"(?:判决|裁定|决定|通知|调解)如下|达成(?:如下|以下)(?:调解)?协议")
 _BASIS = re.compile(
-    r"(?:依照|依据|根据|按照|适用)(?:[^，。；《]{0,6}《|(?:中华人民共和国|刑法|刑事诉讼法|民法|民事诉讼法"
+    r"(?:依照|依据|根据|按照|适用)(?:[^，。；《]{0,10}《|(?:中华人民共和国|刑法|刑事诉讼法|民法|民事诉讼法"
     r"|行政诉讼法|法律|有关|相关|上述|前述|以上|最高人民法院))"
 )
 _COSTS = re.compile(
@@ -56,13 +61,13 @@ _COSTS = re.compile(
 )
 _APPEAL = re.compile(
     r"如不服本|如果不服本|不服本(?:判决|裁定|决定)|本(?:判决|裁定|决定|调解)书?为终审"
-    r"|本(?:判决|裁定|决定|调解书?|调解协议)书?[^。，]{0,16}?(?:发生|具有)法律效力"
+    r"|(?:^|(?<=[。\s]))本(?:判决|裁定|决定|调解书?|调解协议)书?[^。，]{0,16}?(?:发生|具有)法律效力(?=[。；\s]|$)"
 )
 # Signature titles, tolerant of letter-spacing (审　判　长 → "审 判 长" after clean_text).
 JUDGE_ROLES = ("代理审判员", "人民陪审员", "独任审判员", "审判长", "审判员", "陪审员", "法官助理",
                "执行员", "书记员", "速录员")
 JUDGE_ROLE = "|".join(" ?".join(r) for r in JUDGE_ROLES)
-_SIGNATURE = re.compile(rf"(?:{JUDGE_ROLE}) ?[\u4e00-\u9fff*＊×某]")
+_SIGNATURE = re.compile(rf"(?:{JUDGE_ROLE}) ?[：:]? ?[\u4e00-\u9fff*＊×某]")
 _CLERK = re.compile(r"(?:代理)?书 ?记 ?员|法 ?官 ?助 ?理|速 ?录 ?员")
 _APPENDIX = re.compile(
     r"附[：:]|附录|附件|附[：:]?本(?:案|判决|裁定)[^。\n]{0,6}(?:法律|条文)|本案(?:援引|适用|引用)的?法律"
@@ -84,25 +89,45 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) + 1 if ends else len(text)
 
 
-def _parties_start(text: str) -> int | None:
+def _head_end(text: str) -> int:
+    """End of the case number in the title block, 0 when there is none."""
     number = _CASE_NUMBER.search(text, 0, 400)
-    m = PARTY_LABEL.search(text, number.end() if number else 0)
-    return m.start() if m else None
+    return number.end() if number else 0
+
+
+_NAME_CHUNK = re.compile(r"[^，,。；;：:（(\s]{0,40}")
+_NARRATIVE = re.compile(r"诉|与|因|不服|申请|提起|一案|于\d")
+
+
+def opens_party_paragraph(text: str, label: re.Match) -> bool:
+    """True when a role label introduces a party (被告人张三，男…), not a sentence (原告张三诉被告…)."""
+    chunk = _NAME_CHUNK.match(text, label.end() + (text[label.end():label.end() + 1] in "：:"))
+    return not _NARRATIVE.search(chunk.group())
+
+
+def _parties_start(text: str) -> int | None:
+    for m in PARTY_LABEL.finditer(text, _head_end(text)):
+        if opens_party_paragraph(text, m):
+            return m.start()
+    return None
 
 
 def _procedure_span(text: str, pos: int) -> tuple[int, int] | None:
-    """(start, end of the closing sentence) of the 审理经过 paragraph after `pos`."""
-    m = _PROCEDURE.search(text, pos)
-    if not m:
-        return None
-    start = _sentence_start(text, m.start(), pos)
-    close = _PROCEDURE_END.search(text, m.start(), m.start() + 1500)
-    return start, _sentence_end(text, close.end() if close else m.end())
+    """(start, end of the closing sentence) of the 审理经过 paragraph after `pos`.
+
+    Sentences about a defendant's detention (因涉嫌盗窃一案于…被刑事拘留) belong to the party block.
+    """
+    for m in _PROCEDURE.finditer(text, pos):
+        start = _sentence_start(text, m.start(), pos)
+        if not _DETENTION.search(text, start, _sentence_end(text, m.end())):
+            close = _PROCEDURE_END.search(text, m.start(), m.start() + 1500)
+            return start, _sentence_end(text, close.end() if close else m.end())
+    return None
 
 
 def _legal_basis_start(text: str, floor: int, operative: int) -> int | None:
     """Start of the 依照《…》之规定 clause in the sentence that introduces the operative part."""
-    sentence = _sentence_start(text, operative, floor)
+    sentence = _sentence_start(text, len(text[:operative].rstrip("。，,： \n")), floor)
     m = _BASIS.search(text, sentence, operative)
     return m.start() if m else None
 
@@ -147,7 +172,8 @@ def _starts(text: str) -> list[tuple[str, int]]:
     pos = parties + 2 if parties is not None else 0
     proc = _procedure_span(text, pos)
     if proc:
-        found.append(("procedural_history", proc[0]))
+        # Without a party block, whatever follows the case number already tells the history.
+        found.append(("procedural_history", proc[0] if parties is not None else _head_end(text) or proc[0]))
         pos = proc[1]
     facts = _FACTS.search(text, pos)
     claims = _CLAIMS.search(text, pos, facts.start() if facts else len(text))
@@ -157,18 +183,18 @@ def _starts(text: str) -> list[tuple[str, int]]:
     if facts:
         pos = _sentence_start(text, facts.start(), pos)
         found.append(("facts", pos))
-    reasoning = _REASONING.search(text, pos)
+    last = found[-1][1] + 1
+    reasoning = _REASONING.search(text, max(pos, last))
     if reasoning:
-        pos = _sentence_start(text, reasoning.start(), pos)
-        found.append(("reasoning", pos))
-    operative = _OPERATIVE.search(text, pos)
+        last = _sentence_start(text, reasoning.start(), pos)
+        found.append(("reasoning", last))
+    operative = _OPERATIVE.search(text, last)
     if operative:
-        basis = _legal_basis_start(text, pos, operative.start())
+        basis = _legal_basis_start(text, last, operative.start())
         if basis is not None:
             found.append(("legal_basis", basis))
         found.append(("operative", operative.start()))
-        pos = operative.end()
-        found += _closing_starts(text, pos)
+        found += _closing_starts(text, operative.end())
     return found
 
 
