@@ -66,6 +66,7 @@ class Record:
     incomplete: bool = False
     publication: dict | None = None
     meta: dict = field(default_factory=dict)
+    given_fields: list = field(default_factory=list)  # structured fields the input supplied; extraction keeps them
     case_number: str | None = None
     case_number_parts: dict | None = None
     court: dict | None = None
@@ -106,14 +107,11 @@ class Record:
             raise ValueError(f"unknown record kind {values['kind']!r}; expected one of {KINDS}")
         return cls(**values)
 
-    def apply(self, extracted: dict, keep_existing: tuple[str, ...] = ()) -> "Record":
-        """Copy extractor output onto the record; fields in `keep_existing` win when already set."""
+    def apply(self, extracted: dict) -> "Record":
+        """Copy extractor output onto the record, except the fields the input itself supplied."""
         for name in EXTRACTED_FIELDS:
-            if name not in extracted:
-                continue
-            if name in keep_existing and getattr(self, name):
-                continue
-            setattr(self, name, extracted[name])
+            if name in extracted and name not in self.given_fields:
+                setattr(self, name, extracted[name])
         return self
 
     def content_hash(self) -> str:

@@ -1,0 +1,212 @@
+"""The system of record: records, their versions and provenance in SQLite; raw bytes on disk.
+
+One SQLite file (`casebook.db`, WAL) in the data directory, with the schema versioned
+through `PRAGMA user_version` and applied by `MIGRATIONS`.  Raw bytes are content-addressed
+under `raw/<sha[:2]>/<sha>`.  Every write of a record is one transaction, so a crash mid-import
+leaves either the old record or the new one, never half of it; re-running resumes because
+unchanged content is a no-op.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from casebook.record import Record, sha256_bytes
+
+MIGRATIONS: list[str] = [
+    # 1: records, versions, crawl state
+    """
+    CREATE TABLE records (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE versions (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+    );
+    CREATE TABLE state (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+    );
+    CREATE INDEX records_updated ON records (updated_at);
+    """,
+]
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A corpus in `data_dir`: open it, save records, read them back."""
+
+    def __init__(self, data_dir: str | os.PathLike):
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.raw_dir = self.data_dir / "raw"
+        self.db_path = self.data_dir / "casebook.db"
+        self.conn = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=10000")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, script.split(";")):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={number}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # raw bytes -------------------------------------------------------------
+
+    def raw_path(self, sha: str) -> Path:
+        return self.raw_dir / sha[:2] / sha
+
+    def put_raw(self, data: bytes) -> str:
+        """Store bytes under their sha256 (atomic rename; a second put is a no-op)."""
+        sha = sha256_bytes(data)
+        path = self.raw_path(sha)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        return sha
+
+    def get_raw(self, sha: str) -> bytes | None:
+        path = self.raw_path(sha)
+        return path.read_bytes() if path.exists() else None
+
+    # records ---------------------------------------------------------------
+
+    def save(self, record: Record, raw: bytes | None = None) -> str:
+        """Insert or update one record: 'new', 'unchanged' (same content) or 'updated' (old kept)."""
+        if raw is not None:
+            record.source.sha256 = self.put_raw(raw)
+        now = utc_now()
+        record.source.imported_at = record.source.imported_at or now
+        digest = record.content_hash()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            status = self._write(record, digest, now)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return status
+
+    def _write(self, record: Record, digest: str, now: str) -> str:
+        row = self.conn.execute(
+            "SELECT content_hash, version, body, updated_at FROM records WHERE id = ?", (record.id,)
+        ).fetchone()
+        body = json.dumps(record.to_dict(), ensure_ascii=False)
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO records (id, kind, content_hash, version, body, imported_at, updated_at)"
+                " VALUES (?, ?, ?, 1, ?, ?, ?)",
+                (record.id, record.kind, digest, body, now, now),
+            )
+            return "new"
+        old_hash, version, old_body, _ = row
+        if old_hash == digest:
+            return "unchanged"
+        self.conn.execute(
+            "INSERT INTO versions (id, version, content_hash, body, replaced_at) VALUES (?, ?, ?, ?, ?)",
+            (record.id, version, old_hash, old_body, now),
+        )
+        self.conn.execute(
+            "UPDATE records SET kind = ?, content_hash = ?, version = ?, body = ?, updated_at = ? WHERE id = ?",
+            (record.kind, digest, version + 1, body, now, record.id),
+        )
+        return "updated"
+
+    def update_extraction(self, record: Record) -> None:
+        """Rewrite a record's structured fields in place: same content, same version."""
+        body = json.dumps(record.to_dict(), ensure_ascii=False)
+        self.conn.execute("UPDATE records SET body = ? WHERE id = ?", (body, record.id))
+
+    def get(self, record_id: str) -> Record | None:
+        row = self.conn.execute("SELECT body FROM records WHERE id = ?", (record_id,)).fetchone()
+        return Record.from_dict(json.loads(row[0])) if row else None
+
+    def exists(self, record_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone() is not None
+
+    def iter_records(self, batch: int = 500) -> Iterator[Record]:
+        last = ""
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, body FROM records WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for _, body in rows:
+                yield Record.from_dict(json.loads(body))
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+
+    def last_import(self) -> str | None:
+        return self.conn.execute("SELECT MAX(updated_at) FROM records").fetchone()[0]
+
+    def versions(self, record_id: str) -> list[dict]:
+        """Earlier versions of a record, oldest first, as {version, content_hash, replaced_at, record}."""
+        rows = self.conn.execute(
+            "SELECT version, content_hash, replaced_at, body FROM versions WHERE id = ? ORDER BY version",
+            (record_id,),
+        ).fetchall()
+        return [
+            {"version": v, "content_hash": h, "replaced_at": t, "record": json.loads(b)} for v, h, t, b in rows
+        ]
+
+    def version(self, record_id: str) -> int | None:
+        row = self.conn.execute("SELECT version FROM records WHERE id = ?", (record_id,)).fetchone()
+        return row[0] if row else None
+
+    # crawl and job state ---------------------------------------------------
+
+    def state_get(self, scope: str, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM state WHERE scope = ? AND key = ?", (scope, key)).fetchone()
+        return row[0] if row else None
+
+    def state_set(self, scope: str, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO state (scope, key, value, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (scope, key, value, utc_now()),
+        )
+
+    def state_items(self, scope: str) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM state WHERE scope = ?", (scope,)).fetchall())

@@ -1,0 +1,192 @@
+"""The embedded default backend: tantivy, fed pre-analysed text through its whitespace tokenizer."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import tantivy
+
+from ..analysis import token_string, tokens
+from ..fields import KEYWORD_FIELDS, TEXT_FIELDS
+from ..query import All, And, Match, Near, Node, Not, Or, Phrase, Range, Term
+from .base import BackendResult, stored_payload
+
+NUMERIC = {"year": ("year_num", tantivy.FieldType.Integer), "amount": ("amount", tantivy.FieldType.Float)}
+SORT_FIELDS = {"date_desc": ("date_num", tantivy.Order.Desc), "date_asc": ("date_num", tantivy.Order.Asc),
+               "amount_desc": ("amount_max", tantivy.Order.Desc)}
+FACET_SIZE = 65_000  # larger than any facet's distinct values, so bucket counts are exact
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, tokenizer_name="whitespace")
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(name, tokenizer_name="raw", fast=True)
+    sb.add_integer_field("year_num", fast=True, indexed=True)
+    sb.add_integer_field("date_num", fast=True, indexed=True)
+    sb.add_float_field("amount", fast=True, indexed=True)
+    sb.add_float_field("amount_max", fast=True, indexed=True)
+    sb.add_bytes_field("stored", stored=True, indexed=False)
+    return sb.build()
+
+
+class TantivyBackend:
+    name = "tantivy"
+
+    def __init__(self, path: str, options: dict):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = build_schema()
+        self.index = tantivy.Index(self.schema, path=str(self.path))
+        self.heap = int(options.get("writer_heap_mb", 128)) * 1_000_000
+        self.threads = int(options.get("writer_threads", 1))
+        self._writer = None
+
+    def writer(self):
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=self.heap, num_threads=self.threads)
+        return self._writer
+
+    def add(self, docs: Iterable[dict]) -> int:
+        writer, written = self.writer(), 0
+        for doc in docs:
+            writer.delete_documents("id", doc["id"])
+            writer.add_document(self._document(doc))
+            written += 1
+        return written
+
+    def _document(self, doc: dict) -> tantivy.Document:
+        out = tantivy.Document()
+        out.add_text("id", doc["id"])
+        for name in TEXT_FIELDS:
+            if doc.get(name):
+                out.add_text(name, token_string(doc[name]))
+        for name in KEYWORD_FIELDS:
+            for value in doc.get(name) or []:
+                out.add_text(name, value)
+        if doc.get("year_num"):
+            out.add_integer("year_num", doc["year_num"])
+        out.add_integer("date_num", doc.get("date_num") or 0)
+        for value in doc.get("amount") or []:
+            out.add_float("amount", value)
+        out.add_float("amount_max", max(doc.get("amount") or [0.0]))
+        out.add_bytes("stored", json.dumps(stored_payload(doc), ensure_ascii=False).encode())
+        return out
+
+    def delete(self, ids: Iterable[str]) -> None:
+        writer = self.writer()
+        for doc_id in ids:
+            writer.delete_documents("id", doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+    def clear(self) -> None:
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir(parents=True)
+        self.index = tantivy.Index(self.schema, path=str(self.path))
+
+    def count(self) -> int:
+        self.index.reload()
+        return self.index.searcher().num_docs
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self.commit()
+
+    def search(self, query: Node, filters=None, facets: Sequence[str] = (), sort="relevance", limit=10, offset=0):
+        self.index.reload()
+        searcher = self.index.searcher()
+        tq = self._with_filters(self.translate(query), filters or {})
+        if sort in SORT_FIELDS:
+            field, order = SORT_FIELDS[sort]
+            result = searcher.search(tq, limit, count=True, offset=offset, order_by_field=field, order=order)
+        else:
+            result = searcher.search(tq, limit, count=True, offset=offset)
+        hits = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits]
+        return BackendResult(total=result.count, hits=hits, facets=self._facets(searcher, tq, facets))
+
+    def _facets(self, searcher, tq, names: Sequence[str]) -> dict[str, dict[str, int]]:
+        if not names:
+            return {}
+        spec = {name: {"terms": {"field": name, "size": FACET_SIZE, "segment_size": FACET_SIZE}} for name in names}
+        result = searcher.aggregate(tq, spec)
+        return {name: {b["key"]: b["doc_count"] for b in result[name]["buckets"]} for name in names}
+
+    def stored(self, ids: Sequence[str]) -> dict[str, dict]:
+        self.index.reload()
+        searcher, out = self.index.searcher(), {}
+        for doc_id in ids:
+            found = searcher.search(tantivy.Query.term_query(self.schema, "id", doc_id), 1).hits
+            if found:
+                out[doc_id] = json.loads(bytes(searcher.doc(found[0][1])["stored"][0]))
+        return out
+
+    # query translation -----------------------------------------------------
+
+    def _with_filters(self, tq, filters: dict[str, list[str]]):
+        clauses = [(tantivy.Occur.Must, tq)]
+        for name, values in filters.items():
+            ors = [(tantivy.Occur.Should, self._match(name, v)) for v in values]
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.boolean_query(ors), 0.0)))
+        return tq if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
+
+    def _match(self, name: str, value: str):
+        if name in NUMERIC and name not in KEYWORD_FIELDS:
+            number = float(value)
+            return self.translate(Range(name, number, number))
+        return tantivy.Query.term_query(self.schema, name, value)
+
+    def translate(self, node: Node):
+        Q, O = tantivy.Query, tantivy.Occur
+        if isinstance(node, All):
+            return Q.all_query()
+        if isinstance(node, (Term, Phrase)):
+            return self._text(node)
+        if isinstance(node, Match):
+            return Q.term_query(self.schema, node.field, node.value)
+        if isinstance(node, Range):
+            field, ftype = NUMERIC[node.field]
+            cast = int if ftype == tantivy.FieldType.Integer else float
+            low = cast(node.low) if node.low is not None else None
+            high = cast(node.high) if node.high is not None else None
+            return Q.range_query(self.schema, field, ftype, low, high)
+        if isinstance(node, Near):
+            return self.translate(And((node.left, node.right)))
+        if isinstance(node, Not):
+            return Q.boolean_query([(O.Must, Q.all_query()), (O.MustNot, self.translate(node.item))])
+        if isinstance(node, Or):
+            return Q.boolean_query([(O.Should, self.translate(item)) for item in node.items])
+        return self._and(node)
+
+    def _and(self, node: And):
+        Q, O = tantivy.Query, tantivy.Occur
+        clauses = []
+        for item in node.items:
+            if isinstance(item, Not):
+                clauses.append((O.MustNot, self.translate(item.item)))
+            else:
+                clauses.append((O.Must, self.translate(item)))
+        if all(occur == O.MustNot for occur, _ in clauses):
+            clauses.append((O.Must, Q.all_query()))
+        return Q.boolean_query(clauses)
+
+    def _text(self, node: Term | Phrase):
+        words = tokens(node.text)
+        if not words:
+            return tantivy.Query.all_query()
+        if len(words) == 1:
+            return tantivy.Query.term_query(self.schema, node.field, words[0])
+        slop = node.slop if isinstance(node, Phrase) else 0
+        return tantivy.Query.phrase_query(self.schema, node.field, words, slop)

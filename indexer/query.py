@@ -1,0 +1,238 @@
+"""The query language: parse a user's query into a small AST every backend translates.
+
+    敲诈勒索 差评             terms, AND by default
+    差评 OR 刷单             OR (also |), NOT x / -x, parentheses
+    "恶意差评"               exact phrase;  "差评 敲诈"~10  both within 10 characters
+    差评 /s 敲诈  差评 /p 赔偿  same sentence / same paragraph
+    罪名:敲诈勒索罪  法条:刑法274  年份:[2016 TO 2019]  金额:[10000 TO *]
+    事实:差评  本院认为:信用评价  判决结果:1元  诉讼请求:赔礼道歉   (section scope)
+
+Field names are Chinese or the record's English names (the same as --filter and facet keys).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lark import Lark, Token, Transformer, UnexpectedInput, v_args
+from lark.exceptions import VisitError
+
+from .fields import FIELD_ALIASES, KEYWORD_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS, normalise_value
+
+GRAMMAR = r"""
+?start: or_expr
+?or_expr: and_expr (_OR and_expr)*
+?and_expr: near_expr (_AND? near_expr)*
+?near_expr: unary (NEAROP unary)*
+?unary: _NOT unary -> negate
+      | "-" unary -> negate
+      | atom
+?atom: FIELD _COLON value -> fielded
+     | value
+?value: PHRASE "~" INT -> proximity
+      | PHRASE -> phrase
+      | "[" BOUND _TO BOUND "]" -> range
+      | "(" or_expr ")"
+      | WORD -> word
+_OR.3: /(OR|或)(?=[\s(（"“]|$)/ | "|"
+_AND.3: /(AND|且)(?=[\s(（"“]|$)/ | "&"
+_NOT.3: /(NOT|非)(?=[\s(（"“])/
+_TO.3: /TO(?=\s)/
+_COLON: /[:：]/
+NEAROP.3: /\/[sp](?=\s|$)/
+FIELD.2: /[A-Za-z_\u4e00-\u9fff]+(?=[:：])/
+PHRASE: /"[^"]*"/ | /“[^”]*”/
+BOUND: /[^\s\]]+/
+WORD: /[^\s()"“”\[\]:：~|&\-][^\s()"“”\[\]:：~|&]*/
+%import common.INT
+%ignore /[\s\u3000]+/
+"""
+
+
+class QueryError(ValueError):
+    """A malformed query, with the character position and a suggestion for the user."""
+
+    def __init__(self, message: str, position: int | None = None, suggestion: str | None = None):
+        super().__init__(message)
+        self.message, self.position, self.suggestion = message, position, suggestion
+
+    def to_dict(self) -> dict:
+        return {"message": self.message, "position": self.position, "suggestion": self.suggestion}
+
+    def __str__(self) -> str:
+        where = f"（第{self.position + 1}个字符处）" if self.position is not None else ""
+        hint = f" 建议：{self.suggestion}" if self.suggestion else ""
+        return f"查询语法错误{where}：{self.message}{hint}"
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    field: str = "text"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    field: str = "text"
+    slop: int = 0
+
+
+@dataclass(frozen=True)
+class Near:
+    left: "Node"
+    right: "Node"
+    unit: str  # "s" sentence or "p" paragraph
+
+
+@dataclass(frozen=True)
+class Match:
+    """An exact value of a keyword field (罪名:敲诈勒索罪)."""
+
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Range:
+    field: str
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Not:
+    item: "Node"
+
+
+@dataclass(frozen=True)
+class All:
+    """Every document (an empty query)."""
+
+
+Node = Term | Phrase | Near | Match | Range | And | Or | Not | All
+
+_CASE_NUMBER = re.compile(r"(?<![\"“])[(（〔\[]\s*\d{4}\s*[)）〕\]][^\s\"]*?号(?:之[一二三四五六七八九十]+)?")
+_PARSER = Lark(GRAMMAR, parser="lalr", maybe_placeholders=False)
+
+
+def parse(query: str) -> Node:
+    """Parse `query`; raise QueryError saying where and why it is malformed."""
+    if not query or not query.strip():
+        return All()
+    try:
+        tree = _PARSER.parse(_quote_case_numbers(query))
+    except UnexpectedInput as exc:
+        raise _explain(query, exc) from None
+    try:
+        node = _Build().transform(tree)
+    except VisitError as exc:
+        raise exc.orig_exc from None
+    if isinstance(node, Token):
+        node = _Build().word(node)
+    _check_not_only_negative(node)
+    return node
+
+
+def _quote_case_numbers(query: str) -> str:
+    """Case numbers carry brackets ((2017)苏0684刑初123号); quote them so they read as one value."""
+    return _CASE_NUMBER.sub(lambda m: f'"{m.group(0)}"', query)
+
+
+def _explain(query: str, exc: UnexpectedInput) -> QueryError:
+    pos = getattr(exc, "pos_in_stream", None)
+    if query.count('"') % 2:
+        return QueryError("引号未闭合", query.rfind('"'), '补上结尾的 "，或去掉引号')
+    if query.count("(") != query.count(")"):
+        return QueryError("括号不匹配", pos, "检查每个 ( 都有对应的 )")
+    if query.count("[") != query.count("]"):
+        return QueryError("范围缺少 ]", pos, "范围写作 年份:[2016 TO 2019]")
+    snippet = query[pos : pos + 10] if pos is not None else ""
+    return QueryError(f"无法理解“{snippet}”附近的写法", pos, "运算符 OR、NOT 两侧需要检索词；范围写作 [起 TO 止]")
+
+
+def _check_not_only_negative(node: Node) -> None:
+    if isinstance(node, Not):
+        raise QueryError("查询只有排除条件", 0, "在 NOT 或 - 之前加上要检索的词")
+
+
+def _field_name(raw: str) -> str:
+    name = FIELD_ALIASES.get(raw.strip(), raw.strip())
+    if name not in TEXT_FIELDS and name not in KEYWORD_FIELDS and name not in NUMERIC_FIELDS:
+        known = "、".join(k for k in FIELD_ALIASES if not k.isascii())
+        raise QueryError(f"未知字段“{raw}”", None, f"可用字段：{known}")
+    return name
+
+
+def _bound(text: str) -> float | None:
+    if text == "*":
+        return None
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        raise QueryError(f"范围边界“{text}”不是数字", None, "写作 年份:[2016 TO 2019] 或 金额:[10000 TO *]") from None
+
+
+@v_args(inline=True)
+class _Build(Transformer):
+    def word(self, tok, field="text"):
+        return Term(str(tok), field)
+
+    def phrase(self, tok, field="text"):
+        return Phrase(str(tok)[1:-1], field)
+
+    def proximity(self, tok, slop, field="text"):
+        return Phrase(str(tok)[1:-1], field, int(slop))
+
+    def range(self, low, high, field="year"):
+        return Range(field, _bound(str(low)), _bound(str(high)))
+
+    def negate(self, item):
+        return Not(item)
+
+    def near_expr(self, *parts):
+        node = parts[0]
+        for op, right in zip(parts[1::2], parts[2::2]):
+            node = Near(node, right, str(op)[1])
+        return node
+
+    def and_expr(self, *items):
+        return And(tuple(items))
+
+    def or_expr(self, *items):
+        return Or(tuple(items))
+
+    def fielded(self, name, value):
+        return _scope(_field_name(str(name)), value)
+
+
+def _scope(name: str, node: Node) -> Node:
+    """Re-target a parsed value at field `name` (keyword fields become exact matches)."""
+    if isinstance(node, (Term, Phrase)):
+        if name in KEYWORD_FIELDS:
+            return Match(name, normalise_value(name, node.text))
+        if name in NUMERIC_FIELDS:
+            value = _bound(node.text)
+            return Range(name, value, value)
+        return type(node)(**{**node.__dict__, "field": name})
+    if isinstance(node, Range):
+        if name not in NUMERIC_FIELDS:
+            raise QueryError(f"字段“{name}”不支持范围检索", None, "范围只用于 年份 和 金额")
+        return Range(name, node.low, node.high)
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(_scope(name, item) for item in node.items))
+    if isinstance(node, Not):
+        return Not(_scope(name, node.item))
+    if isinstance(node, Near):
+        return Near(_scope(name, node.left), _scope(name, node.right), node.unit)
+    return node

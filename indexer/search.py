@@ -1,0 +1,58 @@
+"""The search service: query text + filters → the search JSON the CLI and the API share."""
+from __future__ import annotations
+
+from .backends.base import SORTS, Backend
+from .fields import FACET_FIELDS, KEYWORD_FIELDS, NUMERIC_FIELDS, FIELD_ALIASES, normalise_value
+from .highlight import query_words, snippet
+from .query import QueryError, parse
+
+MAX_LIMIT = 200
+
+
+def parse_filters(pairs: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Validate and normalise filters {field: [values]} (Chinese field names accepted)."""
+    out: dict[str, list[str]] = {}
+    for raw, values in pairs.items():
+        name = FIELD_ALIASES.get(raw, raw)
+        if name not in KEYWORD_FIELDS and name not in NUMERIC_FIELDS:
+            raise QueryError(f"未知的筛选字段“{raw}”", None, "可用：" + "、".join(KEYWORD_FIELDS))
+        clean = [normalise_value(name, v) for v in values if v.strip()]
+        if clean:
+            out[name] = clean
+    return out
+
+
+def search(
+    backend: Backend,
+    q: str,
+    filters: dict[str, list[str]] | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    sort: str = "relevance",
+    facets=FACET_FIELDS,
+) -> dict:
+    """Run one search: {"total", "hits": [...], "facets": {...}}; QueryError on bad input."""
+    if sort not in SORTS:
+        raise QueryError(f"未知的排序方式“{sort}”", None, "可用：" + "、".join(SORTS))
+    if not 0 <= limit <= MAX_LIMIT or offset < 0:
+        raise QueryError(f"limit 须在 0–{MAX_LIMIT} 之间，offset 不能为负", None, None)
+    ast = parse(q)
+    result = backend.search(ast, parse_filters(filters or {}), facets, sort, limit, offset)
+    stored = backend.stored([doc_id for doc_id, _ in result.hits])
+    words = query_words(ast)
+    hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in result.hits]
+    return {"total": result.total, "hits": hits, "facets": result.facets}
+
+
+def hit(doc: dict, score: float, words: list[str]) -> dict:
+    return {
+        "id": doc["id"],
+        "title": doc.get("title"),
+        "case_number": doc.get("case_number"),
+        "court": doc.get("court"),
+        "date": doc.get("date"),
+        "score": round(score, 4),
+        "snippet": snippet(doc.get("text", ""), words),
+        "kind": doc.get("kind"),
+        "sample": doc.get("sample", False),
+    }
