@@ -1,0 +1,3 @@
+from casebook.cli import main
+
+main()
