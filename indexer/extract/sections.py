@@ -23,7 +23,7 @@ ROLE = "|".join(ROLES)
 # A role label opens a party paragraph: at a paragraph/sentence start (or right after the
 # case number in texts that lost all spacing), optionally with a parenthesised former role.
 PARTY_LABEL = re.compile(
-    rf"(?:^|(?<=[\s。；;号]))(?P<role>{ROLE})(?P<orig>[（(][^）)]{{1,30}}[）)])?(?=[：:\s]?[^\s，,。、与诉])",
+    rf"(?:^|(?<=[\s。；;号]))(?P<role>{ROLE})(?P<orig>[（(][^）)]{{1,30}}[）)])?(?=[：:\s]?[^\s，,。、与诉的])",
     re.M,
 )
 _CASE_NUMBER = re.compile(
@@ -64,8 +64,8 @@ _APPEAL = re.compile(
     r"|(?:^|(?<=[。\s]))本(?:判决|裁定|决定|调解书?|调解协议)书?[^。，]{0,16}?(?:发生|具有)法律效力(?=[。；\s]|$)"
 )
 # Signature titles, tolerant of letter-spacing (审　判　长 → "审 判 长" after clean_text).
-JUDGE_ROLES = ("代理审判员", "人民陪审员", "独任审判员", "审判长", "审判员", "陪审员", "法官助理",
-               "执行员", "书记员", "速录员")
+JUDGE_ROLES = ("代理审判员", "助理审判员", "人民陪审员", "独任审判员", "审判长", "审判员", "陪审员",
+               "法官助理", "执行员", "代书记员", "书记员", "速录员")
 JUDGE_ROLE = "|".join(" ?".join(r) for r in JUDGE_ROLES)
 _SIGNATURE = re.compile(rf"(?:{JUDGE_ROLE}) ?[：:]? ?[\u4e00-\u9fff*＊×某]")
 _CLERK = re.compile(r"(?:代理)?书 ?记 ?员|法 ?官 ?助 ?理|速 ?录 ?员")
@@ -96,7 +96,7 @@ def _head_end(text: str) -> int:
 
 
 _NAME_CHUNK = re.compile(r"[^，,。；;：:（(\s]{0,40}")
-_NARRATIVE = re.compile(r"诉|与|因|不服|申请|提起|一案|于\d")
+_NARRATIVE = re.compile(r"诉|与|因|不服|申请|提起|提出|一案|于\d|认为|依据|作出|向本院")
 
 
 def opens_party_paragraph(text: str, label: re.Match) -> bool:
@@ -167,6 +167,9 @@ def _closing_starts(text: str, pos: int) -> list[tuple[str, int]]:
 def _starts(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = [("header", 0)]
     parties = _parties_start(text)
+    first_proc = _procedure_span(text, _head_end(text))
+    if parties is not None and first_proc and parties >= first_proc[0]:
+        parties = None  # the party block is missing (as in API section dumps); that label is in the body
     if parties is not None:
         found.append(("parties", parties))
     pos = parties + 2 if parties is not None else 0

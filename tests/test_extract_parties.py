@@ -1,0 +1,136 @@
+"""Parties, agents and judges on real judgment snippets, and parties F1 against publisher labels."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.extract.normalize import clean_text
+from indexer.extract.parties import find_judges, find_parties, name_at, party_kind, parse_parties
+from indexer.extract.sections import split_sections
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+JUDGMENTS = SHARED / "data" / "judgments" / "judgments.jsonl"
+
+
+def agent(name, role, law_firm=None):
+    return {"name": name, "role": role, "law_firm": law_firm}
+
+
+def party(name, role, kind="person", agents=(), original_role=None):
+    out = {"name": name, "role": role, "kind": kind, "agents": list(agents)}
+    if original_role:
+        out["original_role"] = original_role
+    return out
+
+
+PARTY_CASES = [
+    # criminal, one line: prosecutor and an anonymised defendant with a defence lawyer
+    ("公诉机关黄冈市黄州人民检察院。 被告人唐某，又名唐虎，无业。因涉嫌寻衅滋事罪，于2013年7月12日经黄州区人民检察院批准逮捕。"
+     " 辩护人梅怀东，湖北齐安律师事务所律师。",
+     [party("黄冈市黄州人民检察院", "公诉机关", "organisation"),
+      party("唐某", "被告人", agents=[agent("梅怀东", "辩护人", "湖北齐安律师事务所")])]),
+    # two lawyers listed with 、 share one firm; a legal guardian without a firm
+    ("被告人张某甲。2015年3月3日因涉嫌犯危险驾驶罪被亳州市公安局取保候审。 法定代理人张新安，男，1974年10月出生，汉族，系被告人父亲。"
+     " 指定辩护人刘爱玲、周涛，亳州市法律援助中心律师。",
+     [party("张某甲", "被告人", agents=[agent("张新安", "法定代理人"), agent("刘爱玲", "指定辩护人"),
+                                      agent("周涛", "指定辩护人")])]),
+    # civil with colons, legal representative and agents; the firm name keeps its parenthesis
+    ("原告：交通银行股份有限公司重庆市分行，地址重庆市渝中区中山三路158号。\n负责人：杨宁，分行行长。\n"
+     "委托诉讼代理人：王敬民，北京德恒（重庆）律师事务所律师。\n被告：赵庆云，男，1984年3月10日出生，汉族，住安徽省宿州市灵璧县。",
+     [party("交通银行股份有限公司重庆市分行", "原告", "organisation",
+            [agent("杨宁", "负责人"), agent("王敬民", "委托诉讼代理人", "北京德恒（重庆）律师事务所")]),
+      party("赵庆云", "被告")]),
+    # agents shared by the parties above them (以上两原告共同委托代理人)
+    ("原告梁军。\n原告吴群。\n以上两原告共同委托代理人王惠，江苏合鼎律师事务所律师。\n被告殷昊宇。",
+     [party("梁军", "原告", agents=[agent("王惠", "委托代理人", "江苏合鼎律师事务所")]),
+      party("吴群", "原告", agents=[agent("王惠", "委托代理人", "江苏合鼎律师事务所")]),
+      party("殷昊宇", "被告")]),
+    # compound labels keep the current role and the former one; 申请再审人 normalised
+    ("上诉人（原审被告）：中国人民财产保险股份有限公司广宁支公司，住所广东省广宁县。\n"
+     "被上诉人（原审原告）：冯益修，男，汉族，1932年8月2日出生。\n申请再审人（一审被告、二审上诉人）殷昊。",
+     [party("中国人民财产保险股份有限公司广宁支公司", "上诉人", "organisation", original_role="原审被告"),
+      party("冯益修", "被上诉人", original_role="原审原告"),
+      party("殷昊", "再审申请人", original_role="一审被告、二审上诉人")]),
+    # a short-name parenthesis inside the name is dropped; a leading note before an agent is skipped
+    ("公诉机关科尔沁左翼后旗（以下简称科左后旗）人民检察院。 被告人自报韩雪强，男，1990年10月9日出生。"
+     " 辩护人（桐庐县法律援助中心指派）刘斌，浙江杭同律师事务所律师。",
+     [party("科尔沁左翼后旗人民检察院", "公诉机关", "organisation"),
+      party("韩雪强", "被告人", agents=[agent("刘斌", "辩护人", "浙江杭同律师事务所")])]),
+    # no spacing at all (scraped page), ASCII punctuation
+    ("原告:上海世领展示道具有限公司,住所地上海市金山区。法定代表人:李凡军,总经理。被告:上海属博展览展示有限公司,住所地上海市奉贤区。",
+     [party("上海世领展示道具有限公司", "原告", "organisation", [agent("李凡军", "法定代表人")]),
+      party("上海属博展览展示有限公司", "被告", "organisation")]),
+]
+
+
+@pytest.mark.parametrize("block,expected", PARTY_CASES)
+def test_parse_parties(block, expected):
+    got = find_parties(block, {"parties": clean_text(block)})
+    assert got == expected
+
+
+JUDGE_CASES = [
+    # one line, names glued to titles, date between
+    ("审判长代乔鹏 审判员杨金亮 人民陪审员侯曼 二〇一七年十二月十八日 书记员闫李路",
+     [("审判长", "代乔鹏"), ("审判员", "杨金亮"), ("人民陪审员", "侯曼"), ("书记员", "闫李路")]),
+    # letter-spaced titles and names with ideographic spaces
+    ("审　判　长　李　　娜\n代理审判员　曲宗旺姆\n人民陪审员　张 芹 芳\n二〇一六年六月二十八日\n书　记　员　刘 佳 佳",
+     [("审判长", "李娜"), ("代理审判员", "曲宗旺姆"), ("人民陪审员", "张芹芳"), ("书记员", "刘佳佳")]),
+    # 助理审判员 is a title of its own; 法官 助理 split by a space; acting clerk
+    ("审 判 长 刘 岩\n助理审判员 邹永明\n二〇一五年十月十五日\n法官　助理　杜　灵\n代书记员　叶咪娜",
+     [("审判长", "刘岩"), ("助理审判员", "邹永明"), ("法官助理", "杜灵"), ("代书记员", "叶咪娜")]),
+    # colons after titles, a note after the clerk's name
+    ("审判长：张晓毅 二〇一八年十月三十日 法官助理：林轶琳 书记员：王玥（兼）",
+     [("审判长", "张晓毅"), ("法官助理", "林轶琳"), ("书记员", "王玥")]),
+]
+
+
+@pytest.mark.parametrize("block,expected", JUDGE_CASES)
+def test_find_judges(block, expected):
+    got = find_judges("", {"signature": clean_text(block)})
+    assert [(j["role"], j["name"]) for j in got] == expected
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("游某某", "person"),  # anonymised person
+    ("王某1", "person"),  # numbered anonymised person
+    ("某公司", "organisation"),  # anonymised company
+    ("武汉市洪山区麦霸欢乐迪音乐城", "organisation"),  # shop by suffix
+    ("长江航运公安局泸州分局宜宾派出所", "organisation"),  # police station
+    ("中国音像著作权集体管理协会", "organisation"),  # association
+])
+def test_party_kind(name, kind):
+    assert party_kind(name) == kind
+
+
+def test_name_stops_at_short_name_paren():
+    text = "原告交通银行股份有限公司重庆市分行（以下简称交通银行重庆分行）与被告赵庆云"
+    assert name_at(text, 2) == "交通银行股份有限公司重庆市分行"
+
+
+def test_history_sentence_is_no_party():
+    assert parse_parties("原告徐文权诉被告河北省国土资源厅政府信息公开一案，于2018年2月7日向本院提起行政诉讼。") == []
+
+
+def _names(label) -> set[str]:
+    return set(label.split(",") if isinstance(label, str) else label)
+
+
+def test_parties_f1_against_publisher_labels():
+    """Names of parties vs the publisher's 当事人 labels (which sometimes omit the prosecutor)."""
+    if not JUDGMENTS.exists():
+        pytest.skip(f"shared data not found at {JUDGMENTS}")
+    tp = fp = fn = 0
+    for line in JUDGMENTS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        label = record["meta"].get("当事人")
+        if not label:
+            continue
+        text = clean_text(record["full_text"])
+        got = {p["name"] for p in find_parties(text, split_sections(text))}
+        gold = _names(label)
+        tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.95, (tp, fp, fn)
