@@ -1,5 +1,49 @@
-"""Placeholder (owner: extractor part A)."""
+"""Dates of a judgment: the decision date (signature block) and {filed, heard} from the history.
+
+The decision date is the date printed in the signature block, next to the judges' names or the
+clerk (二〇一八年十月十二日; Arabic digits accepted there too). Without such context the last
+Chinese-numeral date before any appended statute text is taken. `filed` is the day the case
+reached this court (本院…立案/受理, …向本院提起公诉/起诉/申请), `heard` the first hearing day (开庭).
+"""
+from __future__ import annotations
+
+import re
+
+from .chinese_dates import FoundDate, all_dates
+
+_BEFORE_SIGNATURE = re.compile(r"(?:审\s*判\s*[长员]|陪\s*审\s*员|执\s*行\s*员|裁判日期)\S{0,6}\s*\S{0,6}\s*$")
+_AFTER_SIGNATURE = re.compile(r"\s*(?:[(（]\s*院印\s*[)）])?\s*(?:本件与原本核对无异|.{0,4}书\s*记\s*员|法\s*官\s*助\s*理)")
+_APPENDIX_RE = re.compile(r"附\s*[:：]?\s*(?:本案|本判决|本裁定)?(?:适用|相关|所引用|引用|所依据)?的?(?:相关)?法律")
+_FILED_BEFORE = re.compile(r"(?:本院|本案|于)[^，。；,;]{0,4}$")
+_FILED_AFTER = re.compile(r"[^，。；,;\d]{0,6}?(?:立案|受理)(?!侦)|[^，。；,;\d]{0,10}?向本院(?:提起|提出|申请|起诉|递交)")
+_HEARD_AFTER = re.compile(r"(?:(?!立案|受理|起诉|公诉|申请)[^。；;]){0,30}?开庭")
 
 
-def find_dates(text, sections):
-    return None, {}
+def _in_signature(text: str, d: FoundDate) -> bool:
+    return bool(_BEFORE_SIGNATURE.search(text, max(0, d.start - 20), d.start)
+                or _AFTER_SIGNATURE.match(text, d.end))
+
+
+def decision_date(text: str, found: list[FoundDate]) -> str | None:
+    for d in reversed(found):
+        if _in_signature(text, d):
+            return d.iso
+    appendix = _APPENDIX_RE.search(text)
+    limit = appendix.start() if appendix else len(text)
+    return next((d.iso for d in reversed(found) if d.chinese and d.start < limit), None)
+
+
+def _first_date(text: str, found: list[FoundDate], after: re.Pattern, before: re.Pattern | None = None):
+    for d in found:
+        if after.match(text, d.end) and (before is None or before.search(text, max(0, d.start - 12), d.start)):
+            return d.iso
+    return None
+
+
+def find_dates(text: str, sections: dict | None = None) -> tuple[str | None, dict]:
+    """(ISO decision date or None, {"filed": ISO|None, "heard": ISO|None})."""
+    found = all_dates(text)
+    return decision_date(text, found), {
+        "filed": _first_date(text, found, _FILED_AFTER, _FILED_BEFORE),
+        "heard": _first_date(text, found, _HEARD_AFTER),
+    }
