@@ -189,20 +189,23 @@ def find_remedies(text: str) -> list[dict]:
 
 
 def find_sentences(text: str) -> list[dict]:
+    """One entry per defendant named in the clause that leads to 判处 (…刘某、何某因犯…罪被判处…)."""
     out = []
     for match in re.finditer(r"判处([^。；;]*)", text):
         span = match.group(1)
         penalty = next((p for p in _PENALTIES if p in span), None)
         if not penalty:
             continue
-        named = [m["name"] for m in _PERSON.finditer(span.split(penalty)[0])]
-        before = named or [m["name"] for m in _PERSON.finditer(text[max(0, match.start() - 40):match.start()])]
+        lead = re.split(r"[，,。；;]", text[max(0, match.start() - 60):match.start()])[-1]
+        names = [m["name"] for m in _PERSON.finditer(lead + span.split(penalty)[0])]
         term, _, rest = span.partition("缓刑")
         fines = [a for a, s, _ in all_amounts_yuan(span) if "罚金" in span[max(0, s - 8):s]]
-        out.append({"defendant": before[-1] if before else None, "charges": [], "penalty": penalty,
-                    "months": months(term.split("罚金")[0]), "probation_months": months(rest.split("，")[0])
-                    if rest else None, "fine_yuan": fines[0] if fines else None, "confiscation": None,
-                    "political_rights_months": None, "combined": False})
+        for name in dict.fromkeys(names or [None]):
+            out.append({"defendant": name, "charges": find_charges(lead), "penalty": penalty,
+                        "months": months(term.split("罚金")[0]),
+                        "probation_months": months(rest.split("，")[0]) if rest else None,
+                        "fine_yuan": fines[0] if fines else None, "confiscation": None,
+                        "political_rights_months": None, "combined": False})
     return out
 
 

@@ -45,6 +45,8 @@ def run_source(name: str, store, config: dict | None = None, *, url: str | None 
     options = dict((scrapers.get("sources") or {}).get(name) or {})
     if url:
         options["url"] = url
+    if since:
+        options["since"] = since
     site = load_site(name, options)
     archive = Archive(store.data_dir, name)
     fetcher = Fetcher(store, FetchConfig.from_config(scrapers, name), archive, session)
