@@ -166,5 +166,7 @@ def test_costs_absent_in_criminal_judgment():
     assert "costs" not in split_sections(clean_text(CRIMINAL_ONE_LINE))
 
 
-def test_empty_text_has_no_sections():
+def test_text_without_structure_has_no_sections():
     assert split_sections("") == {}
+    # a news paragraph: no title block, no party labels, no markers
+    assert split_sections("近日，海门法院审结一起刷单炒信案件，杜某被判处有期徒刑一年，缓刑一年三个月。") == {}

@@ -204,8 +204,10 @@ def _starts(text: str) -> list[tuple[str, int]]:
 def split_sections(text: str) -> dict[str, str]:
     """Named sections of one judgment text (names as in docs/design.md), each a trimmed substring."""
     found = _starts(text)
+    # With no judgment structure at all (a news report), only a title block with a case number counts.
+    last = len(text) if len(found) > 1 else _head_end(text)
     out: dict[str, str] = {}
-    for (name, start), (_, nxt) in zip(found, found[1:] + [("", len(text))]):
+    for (name, start), (_, nxt) in zip(found, found[1:] + [("", last)]):
         end = min(nxt, _signature_end(text, start)) if name == "signature" else nxt
         piece = text[start:end].strip(" \n，,")
         if piece:
