@@ -58,6 +58,22 @@ PARTY_CASES = [
      " 辩护人（桐庐县法律援助中心指派）刘斌，浙江杭同律师事务所律师。",
      [party("科尔沁左翼后旗人民检察院", "公诉机关", "organisation"),
       party("韩雪强", "被告人", agents=[agent("刘斌", "辩护人", "浙江杭同律师事务所")])]),
+    # private prosecution: 自诉人 and a defendant with counsel
+    ("自诉人万会民，男，1963年1月2日出生，汉族，现住河南省濮阳市。 被告人马保全，男，1974年4月16日出生，汉族。"
+     " 辩护人谢永鹏，河南子路律师事务所律师。",
+     [party("万会民", "自诉人"),
+      party("马保全", "被告人", agents=[agent("谢永鹏", "辩护人", "河南子路律师事务所")])]),
+    # a legal-services office counts as the agent's firm; 原审第三人 has its own role
+    ("上诉人(原审被告)：赵顺海，男，1973年6月29日出生。\n委托诉讼代理人：张智博，许昌市魏都区德恒法律服务所法律工作者。\n"
+     "原审第三人：刘放，男，1950年12月23日出生。",
+     [party("赵顺海", "上诉人", original_role="原审被告",
+            agents=[agent("张智博", "委托诉讼代理人", "许昌市魏都区德恒法律服务所")]),
+      party("刘放", "原审第三人")]),
+    # modelled on the 刑事附带民事 template (names anonymised): civil claimant, corporate defendant
+    ("附带民事诉讼原告人王某某，男，1960年出生。 委托诉讼代理人李某，某某律师事务所律师。"
+     " 被告单位浙江某某化工有限公司，住所地浙江省某县。 诉讼代表人张某，该公司经理。",
+     [party("王某某", "附带民事诉讼原告人", agents=[agent("李某", "委托诉讼代理人", "某某律师事务所")]),
+      party("浙江某某化工有限公司", "被告单位", "organisation", [agent("张某", "诉讼代表人")])]),
     # no spacing at all (scraped page), ASCII punctuation
     ("原告:上海世领展示道具有限公司,住所地上海市金山区。法定代表人:李凡军,总经理。被告:上海属博展览展示有限公司,住所地上海市奉贤区。",
      [party("上海世领展示道具有限公司", "原告", "organisation", [agent("李凡军", "法定代表人")]),
