@@ -126,8 +126,13 @@ def test_name_stops_at_short_name_paren():
     assert name_at(text, 2) == "交通银行股份有限公司重庆市分行"
 
 
-def test_history_sentence_is_no_party():
-    assert parse_parties("原告徐文权诉被告河北省国土资源厅政府信息公开一案，于2018年2月7日向本院提起行政诉讼。") == []
+@pytest.mark.parametrize("sentence", [
+    "原告徐文权诉被告河北省国土资源厅政府信息公开一案，于2018年2月7日向本院提起行政诉讼。",  # history
+    "被告辩称：被诉决定认定事实清楚，适用法律正确。",  # a defence statement
+    "被执行人的上述行为违反了《中华人民共和国土地管理法》第二条第三款。",  # a reference in the reasoning
+])
+def test_sentences_opening_with_a_role_are_no_parties(sentence):
+    assert parse_parties(sentence) == []
 
 
 def _names(label) -> set[str]:

@@ -162,6 +162,19 @@ def test_detention_sentence_stays_with_parties():
     assert "parties" not in split_sections(clean_text(ADMIN_NO_PARTIES))
 
 
+def test_markers_after_the_operative_part_do_not_open_facts():
+    # an appended article (原判决认定事实清楚…) must not become the facts and hide the reasoning
+    text = clean_text(
+        "（2014）沈中行终字第442号\n上诉人王永利诉被上诉人康平县规划和国土资源局建设工程规划许可证一案，向本院提起上诉。本案现已审理终结\n"
+        "本院认为，上诉人不具备提起本诉的原告主体资格。依照《中华人民共和国行政诉讼法》第六十一条第（一）项的规定，裁定如下\n"
+        "驳回上诉，维持原裁定。\n本裁定为终审裁定\n审判长王继东\n二〇一四年十一月十日\n书记员战成\n本案裁定所依据的相关法律\n"
+        "《中华人民共和国行政诉讼法》第六十一条（一）原判决认定事实清楚，适用法律、法规正确的，判决驳回上诉，维持原判"
+    )
+    got = split_sections(text)
+    assert "facts" not in got and got["reasoning"].startswith("本院认为，")
+    assert got["signature"] == "审判长王继东\n二〇一四年十一月十日\n书记员战成"
+
+
 def test_costs_absent_in_criminal_judgment():
     assert "costs" not in split_sections(clean_text(CRIMINAL_ONE_LINE))
 

@@ -96,7 +96,7 @@ def _head_end(text: str) -> int:
 
 
 _NAME_CHUNK = re.compile(r"[^，,。；;：:（(\s]{0,40}")
-_NARRATIVE = re.compile(r"诉|与|因|不服|申请|提起|提出|一案|于\d|认为|依据|作出|向本院")
+_NARRATIVE = re.compile(r"诉|与|因|不服|申请|提起|提出|一案|于\d|认为|依据|作出|向本院|称$")
 
 
 def opens_party_paragraph(text: str, label: re.Match) -> bool:
@@ -105,10 +105,11 @@ def opens_party_paragraph(text: str, label: re.Match) -> bool:
     return not _NARRATIVE.search(chunk.group())
 
 
-def _parties_start(text: str) -> int | None:
+def _party_label(text: str) -> re.Match | None:
+    """The role label that opens the 当事人 block (after the case number)."""
     for m in PARTY_LABEL.finditer(text, _head_end(text)):
         if opens_party_paragraph(text, m):
-            return m.start()
+            return m
     return None
 
 
@@ -127,7 +128,10 @@ def _procedure_span(text: str, pos: int) -> tuple[int, int] | None:
 
 def _legal_basis_start(text: str, floor: int, operative: int) -> int | None:
     """Start of the 依照《…》之规定 clause in the sentence that introduces the operative part."""
-    sentence = _sentence_start(text, len(text[:operative].rstrip("。，,： \n")), floor)
+    end = operative
+    while end > floor and text[end - 1] in "。，,：: \n":  # 之规定。 判决如下
+        end -= 1
+    sentence = _sentence_start(text, end, floor)
     m = _BASIS.search(text, sentence, operative)
     return m.start() if m else None
 
@@ -164,21 +168,27 @@ def _closing_starts(text: str, pos: int) -> list[tuple[str, int]]:
     return found
 
 
-def _starts(text: str) -> list[tuple[str, int]]:
+def _opening_starts(text: str) -> tuple[list[tuple[str, int]], int]:
+    """Header, parties and procedural history, and where the search for the body goes on."""
     found: list[tuple[str, int]] = [("header", 0)]
-    parties = _parties_start(text)
-    first_proc = _procedure_span(text, _head_end(text))
-    if parties is not None and first_proc and parties >= first_proc[0]:
-        parties = None  # the party block is missing (as in API section dumps); that label is in the body
-    if parties is not None:
-        found.append(("parties", parties))
-    pos = parties + 2 if parties is not None else 0
-    proc = _procedure_span(text, pos)
-    if proc:
-        # Without a party block, whatever follows the case number already tells the history.
-        found.append(("procedural_history", proc[0] if parties is not None else _head_end(text) or proc[0]))
-        pos = proc[1]
-    facts = _FACTS.search(text, pos)
+    label = _party_label(text)
+    proc = _procedure_span(text, _head_end(text))
+    if label and proc and label.start() >= proc[0]:
+        label = None  # the party block is missing (as in API section dumps); that label is in the body
+    if label:
+        found.append(("parties", label.start()))
+        proc = _procedure_span(text, label.end())
+    if not proc:
+        return found, label.end() if label else 0
+    # Without a party block, whatever follows the case number already tells the history.
+    found.append(("procedural_history", proc[0] if label else _head_end(text) or proc[0]))
+    return found, proc[1]
+
+
+def _starts(text: str) -> list[tuple[str, int]]:
+    found, pos = _opening_starts(text)
+    first_operative = _OPERATIVE.search(text, pos)
+    facts = _FACTS.search(text, pos, first_operative.start() if first_operative else len(text))
     claims = _CLAIMS.search(text, pos, facts.start() if facts else len(text))
     if claims:
         pos = _sentence_start(text, claims.start(), pos)
