@@ -1,6 +1,6 @@
 """Measure the heading extractors (case number, court, type, procedure, dates) on real judgments.
 
-Usage: python bench/eval_part_a.py [--misses] [--data ../shared/data/judgments]
+Usage: python bench/eval_part_a.py [--misses] [--join space|nothing] [--data ../shared/data/judgments]
 
 Compares with the publisher labels in `meta` (审理法院/法院名称, 案件类型, 审理程序/审判程序, 裁判日期,
 案号) and with the case number printed in the title; prints accuracy per field, misses on request,
@@ -51,7 +51,7 @@ def label_procedure(value: str | None) -> str | None:
     if "非诉" in value:
         return "非诉"
     if "变更" in value:
-        return "刑罚变更"
+        return "执行变更"
     return value
 
 
@@ -68,6 +68,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--join", choices=["space", "nothing"], help="drop line breaks first (robustness check)")
     args = ap.parse_args()
     hits, totals, misses = defaultdict(int), defaultdict(int), defaultdict(list)
     elapsed, n_docs = 0.0, 0
@@ -79,6 +80,8 @@ def main() -> None:
             misses[field].append((doc_id, got, want))
 
     for doc_id, title, raw, meta in load(args.data):
+        if args.join:
+            raw = raw.replace("\n", " " if args.join == "space" else "")
         text = clean_text(raw)
         t0 = time.perf_counter()
         number, parts = casenumber.find_case_number(text, title)

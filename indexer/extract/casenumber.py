@@ -102,8 +102,7 @@ def _from_match(m: re.Match) -> list[CaseNumber]:
     serials = [s.lstrip("第").rstrip("号") for s in _fold(m["serials"]).split("、")]
     out = []
     for serial in serials:
-        serial_text = serial + (m["inner"] or "") + (m["outer"] or "")
-        parts = _parts(year, body, serial_text, old_style)
+        parts = _parts(year, body, serial, old_style)
         if parts is None:
             return []
         text = f"（{year}）{body}{zi}{di}{serial}{suffix}"

@@ -7,7 +7,7 @@ case_type: the 大类 of the 类型代字 in the case-type standard — 刑事/�
 as China Judgments Online files it — else the title's 刑事/民事/…
 procedure (kept coarse so that publisher labels compare): 一审, 二审, 再审 (the retrial itself),
 审判监督 (review of a retrial application/protest), 复核, 执行 (implementation and review alike),
-刑罚变更 (减刑/假释), 非诉 (non-litigation enforcement or preservation review), 特别程序, 督促程序,
+执行变更 (刑罚与执行变更: 减刑/假释), 非诉 (non-litigation enforcement or preservation review), 特别程序, 督促程序,
 公示催告, 管辖, 破产, 司法制裁, 司法救助, 其他.
 """
 from __future__ import annotations
@@ -32,13 +32,14 @@ _LEAD_TYPES = {"刑": "刑事", "民": "民事", "商": "民事", "劳": "民事
                "执": "执行", "赔": "国家赔偿", "破": "强制清算与破产"}
 # (pattern on the type marker, procedure), first match wins.
 _MARKER_PROCEDURES = [
-    (r"^刑(?:更|执)", "刑罚变更"), (r"执", "执行"), (r"^(?:行审|行非审|财保|行保|证保)", "非诉"),
+    (r"^刑(?:更|执)", "执行变更"), (r"执", "执行"), (r"^(?:行审|行非审|财保|行保|证保)", "非诉"),
     (r"核", "复核"), (r"初|撤|重", "一审"), (r"终", "二审"), (r"再", "再审"), (r"[监申抗提]", "审判监督"),
     (r"民特", "特别程序"), (r"民督", "督促程序"), (r"民催", "公示催告"), (r"辖", "管辖"),
     (r"^(?:破|清|强清)", "破产"), (r"司惩", "司法制裁"), (r"司救", "司法救助"),
 ]
-_TITLE_PROCEDURES = [("非诉", "非诉"), ("刑罚变更", "刑罚变更"), ("一审", "一审"), ("二审", "二审"),
-                     ("再审", "再审"), ("审判监督", "审判监督"), ("复核", "复核"), ("执行", "执行")]
+_TITLE_PROCEDURES = [("非诉", "非诉"), ("刑罚变更", "执行变更"), ("减刑", "执行变更"), ("假释", "执行变更"),
+                     ("一审", "一审"), ("二审", "二审"), ("再审", "再审"), ("审判监督", "审判监督"),
+                     ("复核", "复核"), ("执行", "执行")]
 
 
 def _squash(s: str) -> str:
