@@ -34,7 +34,7 @@ _STATED = re.compile(r"案由(?:为|是|系|：|:)\s*([^，。；,\s]{2,40})")
 _CASE_PHRASE = re.compile(r"([^。；\n]{2,160}?)一案")
 _OPERATIVE = re.compile(r"(?:判决|裁定|调解)如下|达成(?:如下|以下)?(?:调解)?协议")
 _OPERATIVE_END = re.compile(r"如不服本|本(?:判决|裁定)书?为终审|审 ?判 ?长|审 ?判 ?员|代理审判员|人民陪审员|执 ?行 ?员")
-_ORDERED = re.compile(r"判决如下|调解协议|达成(?:如下|以下)?协议")
+_ORDERED = re.compile(r"(?:判决|裁定)如下|调解协议|达成(?:如下|以下)?协议")
 _CLAIM_START = re.compile(
     r"变更(?:后的)?诉讼请求为[：:]"
     r"|(?<!证明其)(?<!支持其)(?<![讼诉])(?:诉讼请求|上诉请求|诉请判令|请求判令|请求法院(?:依法)?判[令决]|要求判令|请求)(?:如下|为)?[：:]"
@@ -130,7 +130,7 @@ def fallback_parties(text: str, sections: dict) -> list[dict]:
 def court_fees(operative: str, parties: list[dict]) -> dict | None:
     """{amount_yuan, borne_by} of the 受理费 actually charged (减半收取 → the halved amount)."""
     sentences = [s for s in re.split(r"。|\n", strip_parens(operative)) if s.strip()]
-    fee_at = [i for i, s in enumerate(sentences) if re.search(r"受理费|诉讼费", s) and not re.search(r"上诉案件受理费|预交上诉", s)]
+    fee_at = [i for i, s in enumerate(sentences) if re.search(r"受理费|诉讼费|申请执行费", s) and not re.search(r"上诉案件受理费|预交上诉", s)]
     if not fee_at:
         return None
     later = [i for i in fee_at if re.match(r"\s*(?:二审|再审)", sentences[i])]
@@ -138,7 +138,7 @@ def court_fees(operative: str, parties: list[dict]) -> dict | None:
     sentence = sentences[i]
     if i + 1 < len(sentences) and sentences[i + 1].startswith("由"):
         sentence += "，" + sentences[i + 1]
-    fee = re.search(r"(?:受理费|诉讼费)[^，；]*", sentence)
+    fee = re.search(r"(?:受理费|诉讼费|申请执行费)[^，；]*", sentence)
     halved = re.search(r"减半(?:收取)?(?:为|计)?", sentence)
     amounts = all_amounts_yuan(sentence[halved.end():] if halved else fee.group())
     if not amounts:
@@ -235,12 +235,34 @@ def claim_outcome(claim: str, remedies: list[Remedy], outcome: str | None) -> st
     return results[0] if len(set(results)) == 1 else "部分支持"
 
 
+_UPHELD = re.compile(r"维持[^。；;，]{0,60}?判决(第[一二三四五六七八九十、第]+项)")
+_RECITED = re.compile(r"判决[：:]|判决如下[：:]")
+_ITEM = re.compile(r"(?:^|(?<=[。；;：:\s]))([一二三四五六七八九十]+)、")
+
+
+def upheld_items(text: str, operative: str) -> str:
+    """Items of the recited first-instance judgment that a second-instance judgment upholds (维持…第二项)."""
+    kept = _UPHELD.search(operative)
+    at = text.find(operative[:40]) if kept else -1
+    recited = list(_RECITED.finditer(text, 0, at)) if at > 0 else []
+    if not recited:
+        return ""
+    body = text[recited[-1].end(): text.find("\n", recited[-1].end())]
+    items = {m.group(1): m.end() for m in _ITEM.finditer(body)}
+    bounds = sorted(items.values()) + [len(body)]
+    wanted = re.findall(r"[一二三四五六七八九十]+", kept.group(1))
+    return "\n".join(body[items[n]: next(b for b in bounds if b > items[n])] for n in wanted if n in items)
+
+
 def extract_civil(text: str, sections: dict, title: str | None, parties: list[dict]) -> dict:
-    parties = parties or fallback_parties(text, sections)
-    operative = operative_text(text, sections)
     criminal = bool(_CRIMINAL.search((title or "") + text[:300]))
-    remedies = find_remedies(operative, parties) if _ORDERED.search(operative) else []
-    outcome = find_outcome(operative, remedies, criminal) if operative else None
+    parties = parties or ([] if criminal else fallback_parties(text, sections))
+    operative = operative_text(text, sections)
+    if criminal and "附带民事" not in operative:
+        operative = ""  # a criminal operative part orders no civil remedy and charges no 受理费
+    ordered = find_remedies(upheld_items(text, operative) + "\n" + operative, parties) if _ORDERED.search(operative) else []
+    remedies = [r for r in ordered if r.type != "驳回诉讼请求"]
+    outcome = find_outcome(operative_text(text, sections) if criminal else operative, ordered, criminal)
     claims = [] if criminal else [
         {"text": c, "outcome": claim_outcome(c, remedies, outcome)} for c in claim_texts(text, sections)
     ]

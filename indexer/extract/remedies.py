@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from .numbers import AMOUNT_RE, amount_from_match
 
 # The closed set of remedy types. Folded in: 合理开支 ← 合理支出/合理费用/维权费用/律师费/公证费;
-# 支付 ← paying a debt or sum owed (货款/借款/工资/租金/工程款…, kept as `subject`);
-# 返还 ← giving back money or property not owed as a debt (不当得利, 保证金, 定金…);
-# 利息 ← 罚息/复利/滞纳金/逾期付款损失/资金占用费; 停止侵权 ← 停止…/删除…; 赔礼道歉 ← 道歉/致歉/刊登致歉声明.
+# otherwise the verb decides: 返还/退还/归还 → 返还, 支付/偿还/给付/交纳… → 支付 (what is paid, 货款/借款本金/
+# 工资…, is kept as `subject`), 赔偿/赔付 → 赔偿损失 (tests/gold/README.md has the same conventions);
+# 违约金 ← 滞纳金; 利息 ← 罚息/复利/逾期付款损失/资金占用费; 停止侵权 ← 停止…/删除…; 赔礼道歉 ← 道歉/致歉/刊登致歉声明.
 REMEDY_TYPES = (
     "赔偿损失", "合理开支", "精神损害抚慰金", "违约金", "利息", "支付", "返还", "停止侵权", "赔礼道歉",
     "消除影响", "恢复名誉", "继续履行", "解除合同", "离婚", "优先受偿", "驳回诉讼请求",
@@ -32,7 +32,7 @@ _NUMBERING = re.compile(
 )
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 
-_MONEY_VERBS = ("赔偿", "赔付", "支付", "给付", "偿还", "归还", "返还", "退还", "偿付", "清偿", "付清", "补偿", "承担", "欠")
+_MONEY_VERBS = ("赔偿", "赔付", "支付", "给付", "偿还", "归还", "返还", "退还", "偿付", "清偿", "付清", "补偿", "承担", "交纳", "缴纳", "欠")
 _OTHER_VERBS = ("停止", "删除", "赔礼道歉", "道歉", "致歉", "刊登", "发表", "消除影响", "恢复名誉", "继续履行",
                 "解除", "离婚", "优先受偿", "驳回")
 _VERB = re.compile(
@@ -55,10 +55,9 @@ _NOUN_CUE = re.compile(
 _NOUN_TYPES = (
     (re.compile(r"精神(?:损害)?抚慰金"), "精神损害抚慰金"),
     (re.compile(r"合理(?:开支|支出|费用)|维权(?:合理)?(?:费用|开支|支出)|律师费|公证费|制止侵权"), "合理开支"),
-    (re.compile(r"违约金"), "违约金"),
-    (re.compile(r"利息|罚息|复利|逾期付款损失|资金占用费|滞纳金"), "利息"),
+    (re.compile(r"违约金|滞纳金"), "违约金"),
+    (re.compile(r"利息|罚息|复利|逾期付款损失|资金占用费"), "利息"),
 )
-_LOAN = re.compile(r"借款|本金|欠款|贷款|货款|工程款|租金|工资")
 _SUBJECT = re.compile(
     r"借款本金|借款|透支本金|本金|欠款|贷款|货款|工程款|租金|工资款?|劳动报酬|经济补偿金|保证金|定金|押金|价款|"
     r"服务费|医疗费|保险赔偿金|保险金"
@@ -66,7 +65,7 @@ _SUBJECT = re.compile(
 _JOINT = re.compile(r"共同|连带")
 _JOINT_PARTY = re.compile(r"[，,]([^，,。；]+?)对[^，,。；]{0,20}?承担连带")
 _NO_PAYER = ("驳回诉讼请求", "离婚", "优先受偿")
-_SKIP = re.compile(r"罚金|没收|追缴|上缴国库|犯\S{1,30}?罪|受理费|诉讼费|申请费|迟延履行|延迟履行|汇入|账号|开户")
+_SKIP = re.compile(r"罚金|没收|追缴|上缴国库|犯\S{1,30}?罪|受理费|诉讼费|申请费|执行费|迟延履行|延迟履行|汇入|账号|开户")
 
 
 @dataclass
@@ -101,7 +100,7 @@ def clauses(text: str) -> list[str]:
 
 def split_names(text: str, parties: list[dict]) -> list[str]:
     """'被告张某、韩某' → ['张某', '韩某']; '三被告' → the defendants' names when parties are known."""
-    text = re.sub(r"^(?:判令|责令|限|由|并|另)|共同|连带|各自|自愿|一次性|负责|分别|均", "", text).strip(" ，,、")
+    text = re.sub(r"^(?:判令|责令|限|由|并|另)|共同|连带|各自|自愿|一次性|负责|分别|均|立即", "", text).strip(" ，,、")
     names = []
     for part in re.split(r"[、，,]|以及|和|及", text):
         part = part.strip()
@@ -153,8 +152,8 @@ def amount_type(noun: str, verb: str) -> str:
                 return kind
     if verb in ("赔偿", "赔付"):
         return "赔偿损失"
-    if verb in ("返还", "退还"):
-        return "支付" if re.search(r"借款|本金|欠款|贷款", noun) else "返还"
+    if verb in ("返还", "退还", "归还"):
+        return "返还"
     return "赔偿损失" if re.search(r"损失|赔偿金", noun) else "支付"
 
 
@@ -176,7 +175,8 @@ def _segments(clause: str) -> list[re.Match]:
     verbs = list(_VERB.finditer(clause))
     out = verbs[:1]
     for m in verbs[1:]:
-        if _NEW_SEGMENT.search(clause[out[-1].end(): m.start()]):
+        gap = clause[out[-1].end(): m.start()]
+        if _NEW_SEGMENT.search(gap) or "并" in gap:
             out.append(m)
     return out
 
@@ -202,8 +202,9 @@ def _money(rest: str, verb: str, who: tuple[list[str], list[str], bool], parties
             r.payees = names_in(given.group(1), parties)
     if not out and not payees:
         payees = names_in(tail, parties)
-    for pattern, kind in _NOUN_TYPES:
-        if pattern.search(tail) and not any(r.type == kind and r.amount_yuan is None for r in out):
+    named = sorted((m.start(), kind) for pattern, kind in _NOUN_TYPES if (m := pattern.search(tail)))
+    for _, kind in named:
+        if not any(r.type == kind and r.amount_yuan is None for r in out):
             out.append(Remedy(kind, None, payers, payees, joint, noun=kind))
     return out
 
@@ -259,6 +260,9 @@ def find_remedies(operative: str, parties: list[dict]) -> list[Remedy]:
                     r.joint, r.payers = True, list(dict.fromkeys(r.payers + extra))
             continue
         last = next((r for r in reversed(out) if r.payers), None)
+        if last and not _segments(clause) and _NOUN_TYPES[3][0].search(clause) and re.search(r"计[算付至]", clause):
+            out.append(Remedy("利息", None, last.payers, last.payees, last.joint, noun="利息"))
+            continue
         starts_bare = bool(re.match(r"^(?:并|另|再)?(?:" + "|".join(_MONEY_VERBS) + ")", clause))
         out += read_clause(clause, parties, (last.payers, last.payees) if last and starts_bare else None)
     return out
