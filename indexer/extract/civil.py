@@ -11,7 +11,7 @@ from functools import cache
 
 from ..reference import admin_cause_names, civil_cause_names
 from .numbers import AMOUNT_RE, all_amounts_yuan
-from .remedies import _ROLE, Remedy, find_remedies, read_clause, split_names, strip_parens
+from .remedies import ROLE_WORDS, Remedy, find_remedies, read_clause, split_names, strip_parens
 
 # Wording seen in titles that is not the official name (older editions, synonyms).
 _CAUSE_WORDING = (
@@ -43,7 +43,7 @@ _CLAIM_START = re.compile(
 _CLAIM_END = re.compile(r"事实(?:和|与|及)理由|\S{0,20}?辩称|。(?!\d)|\n(?![一二三四五六七八九十\d]+[、.．])")
 _CLAIM_ITEM = re.compile(r"(?:^|(?<=[：:；;。，\s]))(?:[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[（(]\d+[）)])")
 _COST_CLAIM = re.compile(r"诉讼费|受理费")
-_PARTY_LINE = re.compile(rf"(?:^|(?<=[\s。；]))({_ROLE})(?:[（(][^）)]{{0,20}}[）)])?[：:]?([^，,。；：:（(\s]{{2,40}})")
+_PARTY_LINE = re.compile(rf"(?:^|(?<=[\s。；]))({'|'.join(ROLE_WORDS)})(?:[（(][^）)]{{0,20}}[）)])?[：:]?([^，,。；：:（(\s]{{2,40}})")
 _CAUSE_ROOTS = frozenset({"行政行为"})
 
 

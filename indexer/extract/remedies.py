@@ -14,6 +14,7 @@ from .numbers import AMOUNT_RE, amount_from_match
 # The closed set of remedy types. Folded in: 合理开支 ← 合理支出/合理费用/维权费用/律师费/公证费;
 # otherwise the verb decides: 返还/退还/归还 → 返还, 支付/偿还/给付/交纳… → 支付 (what is paid, 货款/借款本金/
 # 工资…, is kept as `subject`), 赔偿/赔付 → 赔偿损失 (tests/gold/README.md has the same conventions);
+# 驳回诉讼请求 is read so the outcome can tell 支持 from 部分支持, but civil.py does not report it as a remedy.
 # 违约金 ← 滞纳金; 利息 ← 罚息/复利/逾期付款损失/资金占用费; 停止侵权 ← 停止…/删除…; 赔礼道歉 ← 道歉/致歉/刊登致歉声明.
 REMEDY_TYPES = (
     "赔偿损失", "合理开支", "精神损害抚慰金", "违约金", "利息", "支付", "返还", "停止侵权", "赔礼道歉",
