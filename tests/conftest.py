@@ -9,6 +9,8 @@ import pytest
 from casebook.config import load_config
 from casebook.context import Context
 
+pytest_plugins = ["tests.cluster_node"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
