@@ -88,6 +88,7 @@ def main() -> None:
         found_court = court.find_court(text, title, parts)
         doc_type, case_type, procedure = doctype.classify(text, title, parts)
         decision, _ = dates.find_dates(text, {})
+        casenumber.find_related_cases(text, number)
         elapsed += time.perf_counter() - t0
         n_docs += 1
         if label := meta.get("案号"):

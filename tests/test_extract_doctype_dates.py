@@ -8,7 +8,7 @@ import pytest
 
 from indexer.extract.casenumber import find_case_number
 from indexer.extract.dates import find_dates
-from indexer.extract.doctype import classify
+from indexer.extract.doctype import case_type_of_marker, classify, procedure_of_marker
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -56,6 +56,29 @@ CLASSIFY = [
 @pytest.mark.parametrize("text,title,expected", CLASSIFY)
 def test_classify(text, title, expected):
     assert classify_text(text, title) == expected
+
+
+MARKERS = [
+    # bankruptcy application review is not a retrial review (申 in 破申)
+    ("破申", "强制清算与破产", "破产"),
+    # special procedure
+    ("民特", "民事", "特别程序"),
+    # remanded retrial (pre-2016 重) is a new first instance
+    ("刑重", "刑事", "一审"),
+    # administrative compensation first instance
+    ("行赔初", "国家赔偿", "一审"),
+    # jurisdiction appeal
+    ("民辖终", "管辖", "二审"),
+    # a standard marker without a procedure rule
+    ("刑医", "刑事", "其他"),
+    # an unknown marker tells nothing
+    ("某", None, None),
+]
+
+
+@pytest.mark.parametrize("marker,case_type,procedure", MARKERS)
+def test_markers(marker, case_type, procedure):
+    assert (case_type_of_marker(marker), procedure_of_marker(marker)) == (case_type, procedure)
 
 
 DECISION_DATES = [

@@ -23,7 +23,6 @@ from .casenumber import find_own_case_number, header_end
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _COURT_RUN_RE = re.compile(r"[\u4e00-\u9fff]+?(?:人民法院|法院)(?:[\u4e00-\u9fff]*?分院)?")
 _ALIAS_RE = re.compile(r"（又名(.+?)）")
-_CITY_RE = re.compile(r"(.+?(?:市|自治州|州|盟|地区))")
 _HEADING_SPAN = 200
 
 

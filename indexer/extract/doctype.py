@@ -1,7 +1,7 @@
 """Document type, case type and procedure of a judgment.
 
-document_type: 判决书/裁定书/调解书/决定书/通知书/支付令/令 (from the printed title, else the
-operative phrase 判决如下/裁定如下/决定如下).
+document_type: 判决书/裁定书/调解书/决定书/通知书/支付令/令 (保护令, 禁令) from the printed title,
+else from the operative phrase (判决如下/裁定如下/决定如下).
 case_type: the 大类 of the 类型代字 in the case-type standard — 刑事/民事/行政/国家赔偿/执行/管辖/
 区际司法协助/国际司法协助/司法制裁/强制清算与破产; 非诉保全审查 (财保/行保/证保) counts as 民事,
 as China Judgments Online files it — else the title's 刑事/民事/…
@@ -33,9 +33,9 @@ _LEAD_TYPES = {"刑": "刑事", "民": "民事", "商": "民事", "劳": "民事
 # (pattern on the type marker, procedure), first match wins.
 _MARKER_PROCEDURES = [
     (r"^刑(?:更|执)", "执行变更"), (r"执", "执行"), (r"^(?:行审|行非审|财保|行保|证保)", "非诉"),
-    (r"核", "复核"), (r"初|撤|重", "一审"), (r"终", "二审"), (r"再", "再审"), (r"[监申抗提]", "审判监督"),
+    (r"^(?:破|清|强清)", "破产"), (r"^司惩", "司法制裁"), (r"^司救", "司法救助"), (r"核", "复核"),
+    (r"初|撤|重", "一审"), (r"终", "二审"), (r"再", "再审"), (r"[监申抗提]", "审判监督"),
     (r"民特", "特别程序"), (r"民督", "督促程序"), (r"民催", "公示催告"), (r"辖", "管辖"),
-    (r"^(?:破|清|强清)", "破产"), (r"司惩", "司法制裁"), (r"司救", "司法救助"),
 ]
 _TITLE_PROCEDURES = [("非诉", "非诉"), ("刑罚变更", "执行变更"), ("减刑", "执行变更"), ("假释", "执行变更"),
                      ("一审", "一审"), ("二审", "二审"), ("再审", "再审"), ("审判监督", "审判监督"),
@@ -82,11 +82,12 @@ def case_type_of_marker(marker: str) -> str | None:
 
 
 def procedure_of_marker(marker: str) -> str | None:
+    """一审 for 刑初, 执行 for 执异, 其他 for a standard marker no rule covers (刑医), None if unknown."""
     bare = marker.removeprefix("知") or marker
     for pattern, procedure in _MARKER_PROCEDURES:
         if re.search(pattern, bare):
             return procedure
-    return None
+    return "其他" if bare in case_type_markers() else None
 
 
 def _case_type_from_text(text: str, printed: re.Match | None) -> str | None:
