@@ -164,3 +164,15 @@ def get(obj: Context, path: str) -> None:
     response = create_app(obj.config).test_client().get(path)
     click.echo(response.get_data(as_text=True))
     sys.exit(0 if response.status_code < 400 else 1)
+
+
+def register_command_groups() -> None:
+    """Commands that live beside their step's CLI module (similar cases, scrapers, collections)."""
+    from casebook import cli_collections, cli_scrape, cli_similar
+
+    for module in (cli_similar, cli_scrape, cli_collections):
+        for command in module.commands:
+            main.add_command(command)
+
+
+register_command_groups()

@@ -1,0 +1,3 @@
+"""Placeholder: commands land here (see docs/design.md)."""
+
+commands: list = []
