@@ -118,6 +118,8 @@ FILED_HEARD = [
     ("由通化市二道江区人民检察院于2016年6月16日以吉通二检刑诉（2016）47号起诉书，向本院提起公诉。本院受理后，"
      "依法组成合议庭，并于2016年6月28日、7月18日公开开庭进行了审理。",
      {"filed": "2016-06-16", "heard": "2016-06-28"}),
+    # the filing day is not the hearing day when the hearing is undated
+    ("原告于2019年3月1日诉至本院，本院依法适用简易程序公开开庭审理了本案。", {"filed": "2019-03-01", "heard": None}),
     # real: 受理时间 label
     ("本院受理时间：2019年2月21日。", {"filed": "2019-02-21", "heard": None}),
     # a withdrawal, a police case opening and an arbitration filing are not this court's filing

@@ -9,6 +9,10 @@ Forms handled (docs judgment-facts.md §1):
 
 Normalised form: full-width （） around the year and inside the body, ASCII digits, ``-`` as the
 serial separator, no spaces; the rest as printed (``字第`` kept).
+
+Parts: {year, court_code, type_marker, serial}; ``serial`` as printed (leading zeros, ``-2`` kept,
+``之一`` dropped); since 2018 a ``special_marker`` key holds the 专门审判代字 (知) that precedes the
+type marker; pre-2016 numbers have ``court_code`` None and the printed ``court_abbrev``.
 """
 from __future__ import annotations
 

@@ -27,7 +27,8 @@ _FILED_AFTER = re.compile(
 _COURT_ACCEPTED_AFTER = re.compile(r"[^，。；,;\d]{0,6}?(?:立案|受理)(?!侦)")
 _COURT_ACCEPTED_BEFORE = re.compile(r"(?:本院|本案)[^，。；,;]{0,4}$")
 _FILED_LABEL_BEFORE = re.compile(r"(?:立案|受理|收案)(?:时间|日期)[:：]?\s*$")
-_HEARD_AFTER = re.compile(r"(?:(?!立案|受理|起诉|公诉|申请)[^。；;]){0,30}?开庭")
+# The hearing day: "于…公开开庭", "…，本院公开开庭"; not a filing day followed by "…，公开开庭审理".
+_HEARD_AFTER = re.compile(r"(?:(?!立案|受理|诉|申请|提起)[^。；;]){0,30}?开庭")
 
 
 def _in_signature(text: str, d: FoundDate) -> bool:
