@@ -60,11 +60,13 @@ def _reasoning_charges(reasoning: str) -> list[str]:
 
 
 def _charges_after(trigger: re.Pattern, text: str) -> list[str]:
+    """Charges right after `trigger`, with those joined by 、和及; a mere 犯Y罪 counts unless the
+    sentence rejects it (罪名不成立)."""
     out = []
     for match in trigger.finditer(text):
         charge, end = charge_at(text, match.end())
         while charge:
-            if not _REJECTED.search(_clause(text, end)):
+            if trigger is _FOUND_GUILTY or not _REJECTED.search(_clause(text, end)):
                 out.append(charge)
             if text[end: end + 1] not in ("、", "和", "及"):
                 break
