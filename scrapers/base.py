@@ -12,9 +12,9 @@ import json
 from collections import deque
 from dataclasses import asdict, dataclass, field
 
-from casebook.record import EXTRACTED_FIELDS, Record
+from casebook.record import Record
 
-from .fetch import Blocked, FetchError, Page, Request, utc_now
+from .fetch import Blocked, Disallowed, FetchError, Page, Request, utc_now
 
 # What parse_listing may say about a document (juriscraper's valid_keys).
 VALID_KEYS = frozenset({
@@ -55,7 +55,8 @@ class RunReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = 0
+    skipped: int = 0  # listed but already seen, or older than --since
+    disallowed: int = 0  # forbidden by robots.txt
     errors: list = field(default_factory=list)  # [{url, error}]
 
     def to_dict(self) -> dict:
@@ -114,12 +115,10 @@ class BaseSite:
 
 
 def finish_record(record: Record) -> Record:
-    """Fill extracted fields of a judgment; fields the source set itself win."""
-    if record.kind == "judgment":
-        from indexer.extract import extract
+    """Run the pipeline's extraction, as for imported files (fields in `given_fields` are kept)."""
+    from casebook.pipeline import enrich
 
-        record.apply(extract(record.full_text, record.title), keep_existing=tuple(EXTRACTED_FIELDS))
-    return record
+    return enrich(record)
 
 
 class Crawl:
@@ -211,6 +210,9 @@ class Crawl:
             return self.fetcher.fetch(self.site.request_for(entry), conditional=conditional)
         except Blocked as exc:
             raise StopCrawl(f"{exc}。已停止抓取，不会绕过网站的访问控制；请在网站上手动下载文书后用 casebook import 导入。") from exc
+        except Disallowed:
+            self.report.disallowed += 1
+            return None
         except FetchError as exc:
             self.report.errors.append({"url": entry["url"], "error": exc.message})
             return None

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from casebook.record import Record, Source, derive_id, sha256_text
+from casebook.record import EXTRACTED_FIELDS, Record, Source, derive_id, sha256_text
 from indexer import reference
 from indexer.extract.numbers import all_amounts_yuan, months
 
@@ -269,4 +269,5 @@ def news_record_from_text(text: str, url: str | None = None, title: str | None =
     )
     for name, value in news_facts(body).items():
         setattr(record, name, value)
+    record.given_fields = list(EXTRACTED_FIELDS)  # the report's own facts; extraction must not replace them
     return record
