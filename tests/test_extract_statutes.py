@@ -139,3 +139,9 @@ def test_criminal_law_articles_match_judge_la():
         tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.97, f"Criminal Law articles F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"
+
+
+def test_inner_title_lost_with_angle_brackets_is_restored():
+    # real wenshu: 《最高人民法院关于适用<中华人民共和国行政诉讼法>的解释》 stripped of <…> as if HTML
+    text = "依照《中华人民共和国行政诉讼法》第九十七条、《最高人民法院关于适用的解释》第一百六十条之规定"
+    assert units(text)[1] == ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", None, 160, None, None)

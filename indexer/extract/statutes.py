@@ -49,6 +49,8 @@ _BARE_AFTER = re.compile(r"(?:^|[^\u4e00-\u9fff]|依照|根据|按照|依据|违
 # The standard notice on late payment (…应当依照《中华人民共和国民事诉讼法》第二百五十三条规定，加倍支付
 # 迟延履行期间的债务利息) is printed under every money judgment; it is no ground of the decision.
 _DELAY_NOTICE = re.compile(r"[^。；;]*加倍支付迟延履行期间的债务利息[^。；;]*")
+_LOST_INNER = re.compile(r"^(最高人民法院关于(?:适用|执行))((?:若干问题)?的解释)$")
+_PROCEDURE_LAW = re.compile(r"《(?:中华人民共和国)?(行政诉讼法|民事诉讼法|刑事诉讼法)")
 _COURT_PARTS = ("reasoning", "legal_basis", "operative", "appendix")
 # In an appendix each quoted article starts a paragraph: "第二百三十六条以暴力…", "1、第三百四十七条：…".
 _APPENDIX_ARTICLE = re.compile(rf"(?:^|(?<=[\s：:》]))(?:\d+[、.．]\s*)?(?=第{_NUM}条)")
@@ -66,9 +68,22 @@ def find_statutes(text: str, sections: dict) -> list[dict]:
     if not entries and appendix:
         entries = _citations(appendix, aliases, True)
     unique: dict[tuple, dict] = {}
-    for entry in entries:
+    for entry in _with_lost_inner_titles(entries, text):
         unique.setdefault(tuple(entry.values()), entry)
     return list(unique.values())
+
+
+def _with_lost_inner_titles(entries: list[dict], text: str) -> list[dict]:
+    """Restore the inner title that text conversion removed with its <…> brackets:
+    最高人民法院关于适用的解释 → 最高人民法院关于适用《中华人民共和国行政诉讼法》的解释, taking the
+    procedure law the judgment itself cites most."""
+    if not any(_LOST_INNER.match(e["law"]) for e in entries):
+        return entries
+    laws = _PROCEDURE_LAW.findall(text)
+    if not laws:
+        return entries
+    procedure = "中华人民共和国" + max(set(laws), key=laws.count)
+    return [dict(e, law=_LOST_INNER.sub(rf"\g<1>《{procedure}》\g<2>", e["law"])) for e in entries]
 
 
 def _court_texts(text: str, sections: dict) -> tuple[list[str], str]:
