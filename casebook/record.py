@@ -67,6 +67,7 @@ class Record:
     publication: dict | None = None
     meta: dict = field(default_factory=dict)
     given_fields: list = field(default_factory=list)  # structured fields the input supplied; extraction keeps them
+    extractor: str | None = None  # version of the extractor that filled the structured fields
     case_number: str | None = None
     case_number_parts: dict | None = None
     court: dict | None = None
@@ -92,7 +93,10 @@ class Record:
     related_cases: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        """The JSON form (shallow: field values are already plain JSON values)."""
+        out = {name: getattr(self, name) for name in _FIELD_NAMES}
+        out["source"] = dict(vars(self.source))
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
@@ -117,6 +121,9 @@ class Record:
     def content_hash(self) -> str:
         """Hash of what the record says (not of the page it came from), for change detection."""
         return sha256_text("\x1f".join([self.kind, self.title or "", self.full_text or ""]))
+
+
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(Record))
 
 
 def sha256_bytes(data: bytes) -> str:

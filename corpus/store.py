@@ -112,19 +112,27 @@ class Store:
 
     def save(self, record: Record, raw: bytes | None = None) -> str:
         """Insert or update one record: 'new', 'unchanged' (same content) or 'updated' (old kept)."""
-        if raw is not None:
-            record.source.sha256 = self.put_raw(raw)
+        return self.save_many([(record, raw)])[0]
+
+    def save_many(self, items: list[tuple[Record, bytes | None]]) -> list[str]:
+        """Save a batch in one transaction: all of it lands, or none of it."""
         now = utc_now()
-        record.source.imported_at = record.source.imported_at or now
-        digest = record.content_hash()
+        for record, raw in items:
+            if raw is not None:
+                record.source.sha256 = self.put_raw(raw)
+            record.source.imported_at = record.source.imported_at or now
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            status = self._write(record, digest, now)
+            statuses = [self._write(record, record.content_hash(), now) for record, _ in items]
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        return status
+        return statuses
+
+    def content_hash(self, record_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM records WHERE id = ?", (record_id,)).fetchone()
+        return row[0] if row else None
 
     def _write(self, record: Record, digest: str, now: str) -> str:
         row = self.conn.execute(
@@ -151,10 +159,12 @@ class Store:
         )
         return "updated"
 
-    def update_extraction(self, record: Record) -> None:
-        """Rewrite a record's structured fields in place: same content, same version."""
-        body = json.dumps(record.to_dict(), ensure_ascii=False)
-        self.conn.execute("UPDATE records SET body = ? WHERE id = ?", (body, record.id))
+    def update_extraction(self, records: list[Record]) -> None:
+        """Rewrite records' structured fields in place (same content, same version), in one transaction."""
+        rows = [(json.dumps(r.to_dict(), ensure_ascii=False), r.id) for r in records]
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany("UPDATE records SET body = ? WHERE id = ?", rows)
 
     def get(self, record_id: str) -> Record | None:
         row = self.conn.execute("SELECT body FROM records WHERE id = ?", (record_id,)).fetchone()

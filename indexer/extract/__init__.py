@@ -5,8 +5,23 @@ never a publisher's metadata, so the same values come out at import and index ti
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from . import casenumber, civil, court, criminal, dates, doctype, parties, platforms, sections, statutes
 from .normalize import clean_text
+
+
+def _version() -> str:
+    """Fingerprint of the extractor's code and data: records extracted by another version are redone."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted(here.glob("*.py")) + sorted((here.parent / "data").glob("*.tsv")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+VERSION = _version()
 
 
 def extract(text: str, title: str | None = None) -> dict:

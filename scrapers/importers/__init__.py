@@ -18,9 +18,10 @@ class ImportItem:
     record: Record | None = None
     raw: bytes | None = None
     error: str | None = None
+    defer_extraction: bool = False  # bulk rows: extraction runs at index time instead
 
 
-SUFFIXES = {".jsonl", ".json", ".txt", ".html", ".htm", ".doc", ".docx", ".pdf", ".csv", ".gz"}
+SUFFIXES = {".jsonl", ".json", ".txt", ".html", ".htm", ".doc", ".docx", ".pdf", ".csv", ".gz", ".bz2", ".xz"}
 
 
 def iter_files(path: Path) -> Iterator[Path]:

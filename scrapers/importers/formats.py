@@ -20,7 +20,7 @@ def read_file(file: Path, kind: str | None) -> Iterator[ImportItem]:
         yield from read_jsonl(file)
     elif suffix == ".json":
         yield from read_json(file)
-    elif suffix in {".csv", ".gz"}:
+    elif file.name.lower().endswith((".csv", ".csv.gz", ".csv.bz2", ".csv.xz")):
         from .dump import read_dump
 
         yield from read_dump(file)
