@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from scrapers.importers.text import DecodeError, decode_bytes, html_to_text, looks_like_html
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
-FORMATS = ("html", "text", "json", "docx", "pdf")
 
 
 class FormatError(ValueError):
