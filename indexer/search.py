@@ -4,7 +4,7 @@ from __future__ import annotations
 from .backends.base import SORTS, Backend
 from .fields import FACET_FIELDS, KEYWORD_FIELDS, NUMERIC_FIELDS, FIELD_ALIASES, normalise_value
 from .highlight import query_words, snippet
-from .query import QueryError, parse
+from .query import And, Near, Not, Or, Phrase, QueryError, Term, parse
 
 MAX_LIMIT = 200
 
@@ -37,11 +37,24 @@ def search(
     if not 0 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit 须在 0–{MAX_LIMIT} 之间，offset 不能为负", None, None)
     ast = parse(q)
-    result = backend.search(ast, parse_filters(filters or {}), facets, sort, limit, offset)
+    result = backend.search(with_titles(ast), parse_filters(filters or {}), facets, sort, limit, offset)
     stored = backend.stored([doc_id for doc_id, _ in result.hits])
     words = query_words(ast)
     hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in result.hits]
     return {"total": result.total, "hits": hits, "facets": result.facets}
+
+
+def with_titles(node):
+    """Unscoped words also match the title, so a case whose heading names them ranks higher."""
+    if isinstance(node, (Term, Phrase)) and node.field == "text":
+        return Or((node, type(node)(**{**node.__dict__, "field": "title"})))
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(with_titles(item) for item in node.items))
+    if isinstance(node, Not):
+        return Not(with_titles(node.item))
+    if isinstance(node, Near):
+        return Near(with_titles(node.left), with_titles(node.right), node.unit)
+    return node
 
 
 def hit(doc: dict, score: float, words: list[str]) -> dict:
