@@ -8,9 +8,18 @@ def create_app(config: dict) -> Flask:
     from casebook.context import Context
 
     from .api import api
+    from .errors import register_error_handlers
+    from .format import FILTERS, is_web_url
+    from .views.case import case
+    from .views.search import search_page
 
     app = Flask(__name__)
     app.config["CASEBOOK"] = config
+    app.json.ensure_ascii = False
     app.extensions["casebook"] = Context(config)
-    app.register_blueprint(api)
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.tests["web_url"] = is_web_url
+    for blueprint in (api, search_page, case):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
     return app
