@@ -188,6 +188,9 @@ class Store:
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
 
+    def ids_updated_since(self, timestamp: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM records WHERE updated_at >= ?", (timestamp,))]
+
     def last_import(self) -> str | None:
         return self.conn.execute("SELECT MAX(updated_at) FROM records").fetchone()[0]
 
