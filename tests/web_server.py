@@ -4,12 +4,19 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import requests
 from waitress.server import create_server
 
+from casebook.config import load_config
+from casebook.context import SAMPLES_DIR, Context
+from casebook.pipeline import import_paths, reindex
 from web import create_app
+
+FIXTURES = Path(__file__).resolve().parent / "examples" / "web"
+SHARED_JUDGMENTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "judgments" / "judgments.jsonl"
 
 
 def wait_until_up(url: str, timeout: float = 10.0) -> None:
@@ -40,3 +47,23 @@ def serve(config: dict) -> Iterator[str]:
         server.task_dispatcher.shutdown()
         thread.join(timeout=5)
         app.extensions["casebook"].close()
+
+
+def corpus_paths() -> list[str]:
+    """The shipped samples, the web fixtures, and the real judgments when ../shared is present."""
+    paths = sorted(SAMPLES_DIR.glob("*.jsonl")) + sorted(FIXTURES.glob("*.jsonl"))
+    paths += [SHARED_JUDGMENTS] if SHARED_JUDGMENTS.is_file() else []
+    return [str(p) for p in paths]
+
+
+def build_data_dir(data_dir: Path) -> dict:
+    """Import and index the test corpus into `data_dir` with the real pipeline; return its config."""
+    config = load_config(data_dir=str(data_dir))
+    context = Context(config)
+    try:
+        summary = import_paths(context.store, corpus_paths(), progress=False)
+        assert not summary.errors, summary.errors
+        reindex(context.store, context.backend, progress=False)
+    finally:
+        context.close()
+    return config

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, render_template
 
 from indexer.search import search
 
-from ..format import SECTION_LABELS, section_label, statutes_by_law
+from ..format import section_label, statutes_by_law
 
 case = Blueprint("case", __name__)
 
@@ -24,17 +24,11 @@ def paragraphs(text: str) -> list[str]:
 
 
 def ordered_sections(full_text: str, sections: dict[str, str]) -> list[Section]:
-    """Sections in document order (by where each starts in the text); the whole text when none."""
-    rank = list(SECTION_LABELS)
-
-    def position(name: str) -> tuple[int, int]:
-        found = full_text.find(sections[name][:40])
-        return (found if found >= 0 else len(full_text), rank.index(name) if name in rank else len(rank))
-
-    named = [name for name, text in sections.items() if text and text.strip()]
+    """The sections as the extractor lists them (document order); the whole text when there are none."""
+    named = [(name, text) for name, text in sections.items() if text and text.strip()]
     if not named:
         return [Section("full_text", "全文", paragraphs(full_text))]
-    return [Section(name, section_label(name), paragraphs(sections[name])) for name in sorted(named, key=position)]
+    return [Section(name, section_label(name), paragraphs(text)) for name, text in named]
 
 
 def related_links(backend, numbers: list[str], own_id: str) -> list[dict]:
