@@ -8,8 +8,8 @@ from typing import Iterable, Sequence
 
 import tantivy
 
-from ..analysis import token_string, tokens
-from ..fields import KEYWORD_FIELDS, TEXT_FIELDS
+from ..analysis import substring_tokens, token_string, tokens, tokens_with_starts
+from ..fields import KEYWORD_FIELDS, SECTION_FIELDS, TEXT_FIELDS
 from ..query import All, And, Match, Near, Node, Not, Or, Phrase, Range, Term
 from .base import BackendResult, stored_payload
 
@@ -62,9 +62,14 @@ class TantivyBackend:
     def _document(self, doc: dict) -> tantivy.Document:
         out = tantivy.Document()
         out.add_text("id", doc["id"])
-        for name in TEXT_FIELDS:
+        text = doc.get("text") or ""
+        analysed = tokens_with_starts(text)
+        out.add_text("text", " ".join(analysed[0]))
+        if doc.get("title"):
+            out.add_text("title", token_string(doc["title"]))
+        for name in SECTION_FIELDS:
             if doc.get(name):
-                out.add_text(name, token_string(doc[name]))
+                out.add_text(name, " ".join(substring_tokens(text, analysed, doc[name])))
         for name in KEYWORD_FIELDS:
             for value in doc.get(name) or []:
                 out.add_text(name, value)
