@@ -290,3 +290,58 @@ def test_elasticsearch_client_adapter_honours_retry_after(proxy_factory, prefix,
     expected = [d for d in docs if "敲诈勒索" in d["text"] and d["year"][0] in ("2015", "2018")]
     assert result.total == len(expected) > 0
     assert result.facets == {"charges": dict(Counter(c for d in expected for c in d["charges"]))}
+
+
+# two nodes -----------------------------------------------------------------
+
+@pytest.fixture
+def two_nodes(tmp_path):
+    """Two JVMs forming one cluster on 127.0.0.1: yields (handles, seed ports) and stops both."""
+    skip_unless_tools()
+    http_a, http_b, transport_a, transport_b = free_ports(4)
+    seeds = [transport_a, transport_b]
+    handles = [start_node(http_a, transport_a, tmp_path / "a", "casebook-two", seeds),
+               start_node(http_b, transport_b, tmp_path / "b", "casebook-two", seeds)]
+    try:
+        wait_for_health(handles[0].url, "green", timeout=120, handles=tuple(handles))
+        yield handles, seeds
+    finally:
+        for handle in handles:
+            stop_node(handle)
+
+
+def test_node_stopped_during_bulk_import_loses_and_duplicates_nothing(two_nodes, tmp_path):
+    handles, seeds = two_nodes
+    manager = requests.get(f"{handles[0].url}/_cat/cluster_manager?format=json", timeout=30).json()[0]["node"]
+    victim = next(i for i, h in enumerate(handles) if f"node-{seeds[i]}" != manager)  # keep the elected manager
+    survivor = handles[1 - victim]
+    options = options_for([h.url for h in handles], "cbtwo", shards=2, replicas=1, bulk_batch=100, retry_max_s=2.0)
+    backend = open_backend("elasticsearch", str(tmp_path / "es"), options)
+    docs, stopped = make_docs(4000), threading.Event()
+
+    def stop_victim_mid_import():
+        while (backend.build or {}).get("stored", 0) < 800:
+            time.sleep(0.02)
+        stop_node(handles[victim])
+        stopped.set()
+
+    def stream():
+        for n, doc in enumerate(docs):
+            if n == 2000:
+                assert stopped.wait(60)  # the second half is written while one node is gone
+            yield doc
+
+    backend.clear()
+    stopper = threading.Thread(target=stop_victim_mid_import)
+    stopper.start()
+    assert backend.add(stream()) == 4000
+    stopper.join()
+    handles[victim] = start_node(*(int(handles[victim].url.rsplit(":", 1)[1]), seeds[victim]),
+                                 handles[victim].home, "casebook-two", seeds)
+    wait_for_health(survivor.url, "green", timeout=180, handles=tuple(handles))
+    backend.commit()
+    assert backend.count() == 4000 and sorted(backend.scan_ids(All())) == [d["id"] for d in docs]
+    for handle in handles:  # each node's own copy of every shard is complete
+        local = requests.get(f"{handle.url}/cbtwo/_count", params={"preference": "_only_local"}, timeout=30).json()
+        assert local["count"] == 4000
+    backend.close()
