@@ -11,6 +11,7 @@ with warnings.catch_warnings():  # whoosh 2.7 predates Python 3.12's escape-sequ
     warnings.simplefilter("ignore", SyntaxWarning)
     from whoosh import fields, index, query as wq, sorting
     from whoosh.analysis import RegexTokenizer, Token as WToken, Tokenizer
+    from whoosh.query.spans import Span, SpanNear2
 
 from ..analysis import token_spans, tokens
 from ..fields import KEYWORD_FIELDS, TEXT_FIELDS
@@ -35,6 +36,45 @@ class CJKTokenizer(Tokenizer):
             if chars:
                 token.startchar, token.endchar = start_char + span.start, start_char + span.end
             yield token
+
+
+def sloppy_match(positions: list[list[int]], slop: int) -> Span | None:
+    """Lucene's sloppy phrase rule: distinct positions p_i of the words, in any order, with
+    max(p_i - i) - min(p_i - i) <= slop.  So "甲 乙"~1 allows one word between, and reversing two
+    adjacent words costs 2.  Returns the span of one match, or None."""
+
+    def extend(i: int, low: int, high: int, used: frozenset[int]) -> Span | None:
+        if i == len(positions):
+            return Span(min(used), max(used))
+        for pos in positions[i]:
+            rel = pos - i
+            lo, hi = min(low, rel), max(high, rel)
+            if hi - lo <= slop and pos not in used:
+                found = extend(i + 1, lo, hi, used | {pos})
+                if found:
+                    return found
+        return None
+
+    return extend(0, 10**9, -(10**9), frozenset())
+
+
+class SloppyPhrase(wq.Phrase):
+    """A Phrase with slop > 0 under Lucene (Elasticsearch, tantivy) semantics; Whoosh's own sloppy
+    phrase only matches the words in order and lets every gap, not their sum, reach the slop."""
+
+    def matcher(self, searcher, context=None):
+        reader, field = searcher.reader(), searcher.schema[self.fieldname]
+        words = [field.to_bytes(word) for word in self.words]
+        if any((self.fieldname, word) not in reader for word in words):
+            return wq.NullQuery.matcher(searcher, context)
+        terms = [wq.Term(self.fieldname, word) for word in words]
+        return _SloppyMatcher([t.matcher(searcher, context) for t in terms], slop=self.slop)
+
+
+class _SloppyMatcher(SpanNear2.SpanNear2Matcher):
+    def _get_spans(self):
+        span = sloppy_match([[s.start for s in m.spans()] for m in self.ms], self.slop)
+        return [span] if span else []
 
 
 def build_schema() -> fields.Schema:
@@ -162,7 +202,9 @@ class WhooshBackend:
             cast = int if field == "year_num" else float
             low = cast(node.low) if node.low is not None else None
             high = cast(node.high) if node.high is not None else None
-            return wq.NumericRange(field, low, high)
+            # A document with several values in range comes back once per value; the intersection
+            # with Every() collapses the repeats (else hits hold duplicates and pages shift).
+            return wq.And([wq.Every(), wq.NumericRange(field, low, high)])
         if isinstance(node, Near):
             return self.translate(And((node.left, node.right)))
         if isinstance(node, Not):
@@ -180,4 +222,6 @@ class WhooshBackend:
         if len(words) == 1:
             return wq.Term(node.field, words[0])
         slop = node.slop if isinstance(node, Phrase) else 0
-        return wq.Phrase(node.field, words, slop=slop + 1)  # Whoosh's slop 1 means adjacent
+        if slop:
+            return SloppyPhrase(node.field, words, slop=slop)
+        return wq.Phrase(node.field, words, slop=1)  # Whoosh's slop 1 means adjacent
