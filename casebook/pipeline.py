@@ -82,7 +82,8 @@ def save_batch(store: Store, items: list[ImportItem], extractor: Extractor, summ
     for item in items:
         if item.error or item.record is None:
             summary.errors.append((item.origin, item.error or "没有可导入的内容"))
-    fresh = [i for i in good if store.content_hash(i.record.id) != i.record.content_hash()]
+    stored = store.content_hashes([i.record.id for i in good])
+    fresh = [i for i in good if stored.get(i.record.id) != i.record.content_hash()]
     to_extract = [i for i in fresh if not i.defer_extraction]
     for item, record in zip(to_extract, extractor.run([i.record for i in to_extract])):
         item.record = record

@@ -123,32 +123,39 @@ class Store:
             record.source.imported_at = record.source.imported_at or now
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            statuses = [self._write(record, record.content_hash(), now) for record, _ in items]
+            known = self._rows([record.id for record, _ in items])
+            statuses = [self._write(record, known, now) for record, _ in items]
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         return statuses
 
-    def content_hash(self, record_id: str) -> str | None:
-        row = self.conn.execute("SELECT content_hash FROM records WHERE id = ?", (record_id,)).fetchone()
-        return row[0] if row else None
+    def _rows(self, ids: list[str]) -> dict[str, tuple[str, int, str]]:
+        """{id: (content_hash, version, body)} of the stored records among `ids`."""
+        out = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT id, content_hash, version, body FROM records WHERE id IN ({marks})"
+            out.update({i: (h, v, b) for i, h, v, b in self.conn.execute(query, part)})
+        return out
 
-    def _write(self, record: Record, digest: str, now: str) -> str:
-        row = self.conn.execute(
-            "SELECT content_hash, version, body, updated_at FROM records WHERE id = ?", (record.id,)
-        ).fetchone()
+    def _write(self, record: Record, known: dict, now: str) -> str:
+        digest = record.content_hash()
+        old = known.get(record.id)
+        if old is not None and old[0] == digest:
+            return "unchanged"
         body = json.dumps(record.to_dict(), ensure_ascii=False)
-        if row is None:
+        known[record.id] = (digest, (old[1] + 1) if old else 1, body)
+        if old is None:
             self.conn.execute(
                 "INSERT INTO records (id, kind, content_hash, version, body, imported_at, updated_at)"
                 " VALUES (?, ?, ?, 1, ?, ?, ?)",
                 (record.id, record.kind, digest, body, now, now),
             )
             return "new"
-        old_hash, version, old_body, _ = row
-        if old_hash == digest:
-            return "unchanged"
+        old_hash, version, old_body = old
         self.conn.execute(
             "INSERT INTO versions (id, version, content_hash, body, replaced_at) VALUES (?, ?, ?, ?, ?)",
             (record.id, version, old_hash, old_body, now),
@@ -158,6 +165,10 @@ class Store:
             (record.kind, digest, version + 1, body, now, record.id),
         )
         return "updated"
+
+    def content_hashes(self, ids: list[str]) -> dict[str, str]:
+        """{id: content_hash} of the stored records among `ids` (one query per 500 ids)."""
+        return {i: row[0] for i, row in self._rows(ids).items()}
 
     def update_extraction(self, records: list[Record]) -> None:
         """Rewrite records' structured fields in place (same content, same version), in one transaction."""
