@@ -242,3 +242,13 @@ def test_unknown_case_is_a_friendly_404(base):
     response = page(base, "/cases/no-such-case")
     assert response.status_code == 404
     assert "找不到该案例" in response.text and "no-such-case" in response.text
+
+
+def test_concurrent_requests_all_succeed(base):
+    # waitress serves from several threads sharing one store connection and one index
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [f"/cases/{ESCAPE_ID}", "/search?q=差评", "/api/search?q=差评&sort=date_desc", f"/api/cases/{PLAIN_ID}"] * 10
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda path: requests.get(base + path, timeout=30).status_code, paths))
+    assert codes == [200] * len(paths)

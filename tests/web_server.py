@@ -31,6 +31,15 @@ def wait_until_up(url: str, timeout: float = 10.0) -> None:
             time.sleep(0.05)
 
 
+def stop(server) -> None:
+    """Close every socket from inside the server's own loop thread, so its loop ends cleanly."""
+    def close_all() -> None:
+        for channel in list(server._map.values()):
+            channel.close()
+
+    server.trigger.pull_trigger(close_all)
+
+
 @contextmanager
 def serve(config: dict) -> Iterator[str]:
     """Yield the base URL (http://127.0.0.1:PORT) of the app built from `config`; stop it afterwards."""
@@ -43,9 +52,9 @@ def serve(config: dict) -> Iterator[str]:
         wait_until_up(base + "/static/style.css")
         yield base
     finally:
-        server.close()
-        server.task_dispatcher.shutdown()
+        stop(server)
         thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
         app.extensions["casebook"].close()
 
 

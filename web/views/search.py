@@ -1,7 +1,7 @@
 """The search page: query box, hits with snippets, facets that add filters, sort and pagination."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint, current_app, render_template, request
 
@@ -114,7 +114,7 @@ def index():
     page_size = current_app.config["CASEBOOK"].get("search", {}).get("page_size", 10)
     context, status = {}, 200
     try:
-        params = search_params(request.args, page_size)
+        params = replace(search_params(request.args), limit=page_size)  # pages have a fixed size
         result = search(current_app.extensions["casebook"].backend, **params.as_kwargs())
         context = results_context(params, result)
     except QueryError as exc:
