@@ -37,6 +37,10 @@ def read_jsonl(name: str) -> list[dict]:
 JUDGMENTS = read_jsonl("samples.jsonl")
 NEWS = read_jsonl("news_reports.jsonl")
 BY_ID = {r["id"]: r for r in JUDGMENTS}
+NEWS_BY_ID = {r["id"]: r for r in NEWS}
+# The 差评师 pair reconstructs the reported 海门 cases: sample id → the news record of the same case.
+RECONSTRUCTED = {"sample-chapingshi-extortion": "news-haimen-criminal-2017",
+                 "sample-chapingshi-platform-suit": "news-haimen-civil-2019"}
 
 
 def own_case_number(record: dict) -> re.Match:
@@ -63,6 +67,23 @@ def document_name(record: dict) -> str:
 def case_type_name(record: dict) -> str:
     marker = own_case_number(record)["marker"]
     return reference.case_type_markers()[marker][1]
+
+
+def term_cn(months: int) -> str:
+    """A term as judgments print it: 14 → 一年二个月, 9 → 九个月, 12 → 一年."""
+    years, rest = divmod(months, 12)
+    return (f"{cn2an.an2cn(years)}年" if years else "") + (f"{cn2an.an2cn(rest)}个月" if rest else "")
+
+
+def sentence_cn(sentence: dict) -> str:
+    """The reported parts of a sentence (news record shape) in the words of the operative part."""
+    text = f"被告人{sentence['defendant']}犯{'、'.join(sentence['charges'])}，判处{sentence['penalty']}"
+    text += term_cn(sentence["months"])
+    if sentence["probation_months"]:
+        text += f"，缓刑{term_cn(sentence['probation_months'])}"
+    if sentence["fine_yuan"]:
+        text += f"，并处罚金人民币{cn2an.an2cn(int(sentence['fine_yuan']))}元"
+    return text
 
 
 def ids(records: list[dict]) -> list[str]:
@@ -203,6 +224,26 @@ def test_chaping_extortion_pair_is_present_and_linked():
     assert own_case_number(criminal).group(0) in civil["full_text"]
     assert "1元" in civil["full_text"] and "20000元" in civil["full_text"]
     assert decision_date(criminal) < decision_date(civil)
+
+
+def test_only_the_civil_suit_cites_the_criminal_judgment():
+    number = own_case_number(BY_ID["sample-chapingshi-extortion"]).group(0)
+    citing = [r["id"] for r in JUDGMENTS if r["id"] != "sample-chapingshi-extortion" and number in r["full_text"]]
+    assert citing == ["sample-chapingshi-platform-suit"]
+
+
+@pytest.mark.parametrize("sample_id, news_id", RECONSTRUCTED.items())
+def test_pair_agrees_with_the_reported_case(sample_id, news_id):
+    sample, news = BY_ID[sample_id], NEWS_BY_ID[news_id]
+    text = sample["full_text"]
+    assert own_case_number(sample)["code"] == news["court"]["code"]
+    assert decision_date(sample) == date.fromisoformat(news["date"])
+    assert all(p["name"] in text for p in news["parties"] if p["kind"] == "person")
+    reported_amounts = [news["amount_involved_yuan"]] + [r["amount_yuan"] for r in news["remedies"]]
+    assert all(f"{amount:g}元" in text for amount in reported_amounts if amount is not None)
+    assert all(sentence_cn(sentence) in text for sentence in news["sentences"])
+    # The real case numbers are unknown: the note must say the number is a sample number.
+    assert "示例编号" in sample["source"]["note"] and "重构" in sample["source"]["note"]
 
 
 @pytest.mark.parametrize("sample_id", ["sample-chapingshi-extortion", "sample-chapingshi-platform-suit"])
