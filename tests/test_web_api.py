@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from html import unescape
+from urllib.parse import parse_qsl
 
 import pytest
 import requests
@@ -9,6 +11,7 @@ from markupsafe import escape
 
 from casebook.context import Context
 from indexer.fields import FACET_FIELDS
+from indexer.search import search
 from tests.web_server import build_data_dir, serve
 from web import create_app
 from web.format import SECTION_LABELS
@@ -24,10 +27,16 @@ def config(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def store(config):
+def local(config):
+    """The same data dir opened in-process, to compare the server's answers with."""
     context = Context(config)
-    yield context.store
+    yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def store(local):
+    return local.store
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +65,14 @@ def test_search_json_shape(base):
         assert set(hit) >= {"id", "title", "case_number", "court", "date", "score", "snippet", "kind", "sample"}
     assert any("<mark>" in hit["snippet"] for hit in out["hits"])
     assert set(out["facets"]) == set(FACET_FIELDS)
+
+
+def test_api_search_is_the_search_service_json(base, local):
+    # same hits, totals and facets as the CLI's search, facet values in the same (count) order
+    expected = search(local.backend, "差评", {"case_type": ["民事"]}, 5, 0, "date_desc")
+    got = search_json(base, q="差评", case_type="民事", limit=5, sort="date_desc")
+    assert got == expected
+    assert {f: list(v) for f, v in got["facets"].items()} == {f: list(v) for f, v in expected["facets"].items()}
 
 
 def test_empty_query_lists_every_case(base, store):
@@ -252,3 +269,13 @@ def test_concurrent_requests_all_succeed(base):
     with ThreadPoolExecutor(8) as pool:
         codes = list(pool.map(lambda path: requests.get(base + path, timeout=30).status_code, paths))
     assert codes == [200] * len(paths)
+
+
+def test_case_page_value_links_find_the_case(base):
+    # every 罪名/法院/法条/平台 link on a case page is a filter whose results include that case
+    text = page(base, f"/cases/{ESCAPE_ID}").text
+    links = [unescape(m) for m in re.findall(r'class="value-link" href="/search\?([^"]+)"', text)]
+    assert len(links) >= 3
+    for query in links:
+        params = dict(parse_qsl(query)) | {"q": "alert", "limit": 200}
+        assert ESCAPE_ID in [h["id"] for h in search_json(base, **params)["hits"]], query

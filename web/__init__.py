@@ -16,6 +16,7 @@ def create_app(config: dict) -> Flask:
     app = Flask(__name__)
     app.config["CASEBOOK"] = config
     app.json.ensure_ascii = False
+    app.json.sort_keys = False  # facet values stay in count order, as the CLI prints them
     app.extensions["casebook"] = Context(config)
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.tests["web_url"] = is_web_url

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from indexer.query import QueryError
 from indexer.search import search
@@ -29,7 +29,7 @@ def page_url(params: SearchParams, **changes) -> str:
     """URL of the search page for `params` with some of q/filters/sort/offset replaced."""
     values = {"q": params.q, "filters": params.filters, "sort": params.sort, "offset": 0} | changes
     query = query_string(values["q"], values["filters"], values["sort"], values["offset"])
-    return "/search" + (f"?{query}" if query else "")
+    return url_for("search.index") + (f"?{query}" if query else "")
 
 
 def toggled(filters: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
