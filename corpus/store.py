@@ -47,6 +47,57 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX records_updated ON records (updated_at);
     """,
+    # 2: collections (案例包) with their cases and recorded searches; saved searches (alerts)
+    """
+    CREATE TABLE collections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner TEXT NOT NULL DEFAULT 'local',
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (owner, name)
+    );
+    CREATE TABLE collection_cases (
+        collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+        record_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        similar INTEGER,
+        facts TEXT NOT NULL DEFAULT '',
+        issues TEXT NOT NULL DEFAULT '',
+        law TEXT NOT NULL DEFAULT '',
+        treatment TEXT,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (collection_id, record_id)
+    );
+    CREATE TABLE collection_searches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '{}',
+        method TEXT NOT NULL,
+        searcher TEXT NOT NULL,
+        searched_at TEXT NOT NULL,
+        corpus_count INTEGER NOT NULL,
+        corpus_last_import TEXT,
+        result_ids TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner TEXT NOT NULL DEFAULT 'local',
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '{}',
+        webhook_url TEXT,
+        seen_ids TEXT NOT NULL DEFAULT '[]',
+        notified_ids TEXT NOT NULL DEFAULT '[]',
+        last_viewed TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (owner, name)
+    );
+    CREATE INDEX collection_searches_collection ON collection_searches (collection_id);
+    """,
 ]
 
 
