@@ -116,13 +116,19 @@ def _from_match(m: re.Match) -> list[CaseNumber]:
 
 def find_all_case_numbers(text: str) -> list[CaseNumber]:
     """Every court case number in `text`, in order, lists expanded."""
-    return [cn for m in CASE_NUMBER_RE.finditer(text) for cn in _from_match(m)]
+    return list(_all_case_numbers(text))
+
+
+@lru_cache(maxsize=8)
+def _all_case_numbers(text: str) -> tuple[CaseNumber, ...]:
+    """Cached: one judgment's text is searched by several extractor parts."""
+    return tuple(cn for m in CASE_NUMBER_RE.finditer(text) for cn in _from_match(m))
 
 
 def parse_case_number(s: str) -> dict | None:
     """Parts of one case number string ({year, court_code, type_marker, serial}), or None."""
     found = find_all_case_numbers(s)
-    return found[0].parts if found else None
+    return dict(found[0].parts) if found else None
 
 
 def normalise_case_number(s: str) -> str | None:

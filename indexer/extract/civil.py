@@ -102,12 +102,25 @@ def find_causes(text: str, sections: dict, title: str | None) -> list[str]:
     read = admin_causes_in if admin else civil_causes_in
     stated = [s if read(s) else s + "纠纷" for s in _STATED.findall(text[:4000])]
     history = sections.get("procedural_history") or text[:3000]
-    phrases = [title or ""] + stated + _CASE_PHRASE.findall(history) + ([] if admin else [history])
+    phrases = [title or ""] + stated + case_phrases(history) + ([] if admin else [history])
     for phrase in phrases:
         found = read(phrase)
         if found:
             return found
     return []
+
+
+def case_phrases(text: str) -> list[str]:
+    """`_CASE_PHRASE.findall(text)`, with each search started at most 160 characters before the next
+    一案: no match can start earlier, and scanning every position of a long history is slow."""
+    out, pos = [], 0
+    while (at := text.find("一案", pos + 2)) >= 0:
+        match = _CASE_PHRASE.search(text, max(pos, at - 160))
+        if not match:
+            break
+        out.append(match.group(1))
+        pos = match.end()
+    return out
 
 
 def operative_text(text: str, sections: dict) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .numbers import to_number
 from .sections import JUDGE_ROLE, PARTY_LABEL, opens_party_paragraph
@@ -149,9 +149,11 @@ def parse_parties(block: str) -> list[Party]:
 
 
 def _as_dict(party: Party) -> dict:
-    out = asdict(party)
-    if out["original_role"] is None:
-        del out["original_role"]
+    """The record shape (dataclasses.asdict, written out: it deep-copies and is slow)."""
+    out = {"name": party.name, "role": party.role, "kind": party.kind,
+           "agents": [{"name": a.name, "role": a.role, "law_firm": a.law_firm} for a in party.agents]}
+    if party.original_role is not None:
+        out["original_role"] = party.original_role
     return out
 
 

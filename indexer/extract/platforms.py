@@ -53,7 +53,7 @@ def _term_pattern(term: str) -> str:
 
 @cache
 def _terms() -> tuple[tuple[str, re.Pattern, Platform], ...]:
-    """(plain text to look for, its pattern, platform), longest first; a cheap `in` test gates each regex."""
+    """(plain text to look for, its pattern, platform), longest first; the plain text gates each regex."""
     out = []
     for platform in platforms():
         names = () if platform.name.isdigit() else (platform.name,)
@@ -63,12 +63,34 @@ def _terms() -> tuple[tuple[str, re.Pattern, Platform], ...]:
     return tuple(sorted(out, key=lambda t: -len(t[1].pattern)))
 
 
+@cache
+def _plains() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """One regex of every plain text, longest first, and each plain's set of plain prefixes."""
+    plains = sorted({plain for plain, _, _ in _terms()}, key=len, reverse=True)
+    prefixes = {p: frozenset(q for q in plains if p.startswith(q)) for p in plains}
+    return re.compile("|".join(map(re.escape, plains))), prefixes
+
+
+def _plains_in(lowered: str) -> set[str]:
+    """Every plain text that occurs in `lowered` (overlaps included), in one scan.
+
+    At each start the longest plain matches; the others starting there are its prefixes.
+    """
+    pattern, prefixes = _plains()
+    found: set[str] = set()
+    m = pattern.search(lowered)
+    while m:
+        found |= prefixes[m.group()]
+        m = pattern.search(lowered, m.start() + 1)
+    return found
+
+
 def _mentions(text: str) -> list[tuple[int, str, Platform]]:
     """(start, matched text, platform) without overlaps, the longest term winning (天猫超市 over 天猫)."""
-    lowered = text.lower()
+    present = _plains_in(text.lower())
     spans: list[tuple[int, int, str, Platform]] = []
     for plain, pattern, platform in _terms():
-        if plain not in lowered:
+        if plain not in present:
             continue
         for m in pattern.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e, _, _ in spans):

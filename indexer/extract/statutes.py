@@ -96,7 +96,10 @@ def _court_texts(text: str, sections: dict) -> tuple[list[str], str]:
     if not any(sections.get(name) for name in _COURT_PARTS):
         return [text], ""
     grounds = sections.get("legal_basis") or sections.get("reasoning") or text
-    return [grounds, _DELAY_NOTICE.sub("", sections.get("operative") or "")], sections.get("appendix") or ""
+    operative = sections.get("operative") or ""
+    if "加倍支付迟延履行期间的债务利息" in operative:  # a cheap test first: the pattern scans every position
+        operative = _DELAY_NOTICE.sub("", operative)
+    return [grounds, operative], sections.get("appendix") or ""
 
 
 def _citations(text: str, aliases: dict[str, str], appendix: bool) -> list[dict]:
