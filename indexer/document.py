@@ -33,6 +33,7 @@ def index_document(record: Record) -> dict:
         "remedies": unique(r.get("type") for r in record.remedies),
         "year": [str(year)] if year else [],
         "kind": [record.kind],
+        "related_cases": unique(record.related_cases),
         "year_num": year,
         "date": record.date,
         "date_num": int(record.date.replace("-", "")) if record.date else 0,

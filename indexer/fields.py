@@ -16,7 +16,7 @@ SECTION_FIELDS = {"facts": "facts", "reasoning": "reasoning", "operative": "oper
 KEYWORD_FIELDS = (
     "case_number", "court", "court_level", "province", "charges", "causes", "platforms", "statutes",
     "parties", "lawyers", "law_firms", "judges", "document_type", "procedure", "case_type", "remedies",
-    "year", "kind",
+    "year", "kind", "related_cases",
 )
 FACET_FIELDS = (
     "charges", "causes", "remedies", "platforms", "court", "court_level", "province", "procedure",
@@ -31,6 +31,7 @@ FIELD_ALIASES = {
     "案由": "causes", "平台": "platforms", "法条": "statutes", "当事人": "parties", "律师": "lawyers",
     "律所": "law_firms", "法官": "judges", "文书类型": "document_type", "审理程序": "procedure",
     "案件类型": "case_type", "救济": "remedies", "年份": "year", "金额": "amount", "类型": "kind",
+    "关联案号": "related_cases",
 }
 FIELD_LABELS = {v: k for k, v in reversed(list(FIELD_ALIASES.items()))}
 
@@ -60,7 +61,7 @@ def normalise_value(name: str, value: str) -> str:
         from .reference import normalise_charge
 
         return normalise_charge(value) or value
-    if name == "case_number":
+    if name in ("case_number", "related_cases"):
         from .extract.casenumber import normalise_case_number
 
         return normalise_case_number(value) or value

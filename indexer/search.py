@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .backends.base import SORTS, Backend
 from .fields import FACET_FIELDS, KEYWORD_FIELDS, NUMERIC_FIELDS, FIELD_ALIASES, normalise_value
+from .grouping import grouped_hits
 from .highlight import query_words, snippet
 from .query import And, Near, Not, Or, Phrase, QueryError, Term, parse
 
@@ -37,10 +38,14 @@ def search(
     if not 0 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit 须在 0–{MAX_LIMIT} 之间，offset 不能为负", None, None)
     ast = parse(q)
-    result = backend.search(with_titles(ast), parse_filters(filters or {}), facets, sort, limit, offset)
-    stored = backend.stored([doc_id for doc_id, _ in result.hits])
+    query, chosen = with_titles(ast), parse_filters(filters or {})
+    if sort == "relevance":
+        result, page, stored = grouped_hits(backend, query, chosen, facets, limit, offset)
+    else:
+        result = backend.search(query, chosen, facets, sort, limit, offset)
+        page, stored = result.hits, backend.stored([doc_id for doc_id, _ in result.hits])
     words = query_words(ast)
-    hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in result.hits]
+    hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in page]
     return {"total": result.total, "hits": hits, "facets": result.facets}
 
 

@@ -422,12 +422,5 @@ FACET_ROWS = [
                           "case_type": {"刑事": 16, "民事": 19, "行政": 1, "执行": 1}}, id="corpus facets"),
 ]
 
-TANTIVY_AGGREGATION = ("tantivy 0.27 aggregations count documents a sloppy phrase query of three or more words "
-                       "does not match (searcher.aggregate disagrees with searcher.search on the same query)")
-# (backend, row id) → the bug that makes that row fail on that backend; rows stay strict xfails.
 KNOWN_BUGS = {
-    ("tantivy", "facets of a sloppy phrase without hits"): TANTIVY_AGGREGATION,
-    ("tantivy", "facets of a swapped phrase without hits"): TANTIVY_AGGREGATION,
-    ("tantivy", "three words: the summed gaps (5) exceed slop 4"): TANTIVY_AGGREGATION,
-    ("tantivy", "three words, two of them swapped: slop 1 is too little"): TANTIVY_AGGREGATION,
 }

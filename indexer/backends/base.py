@@ -15,7 +15,7 @@ from ..query import Node
 
 SORTS = ("relevance", "date_desc", "date_asc", "amount_desc")
 # Display fields kept with each document so a hit list needs no second lookup.
-STORED_FIELDS = ("id", "title", "case_number", "court", "date", "kind", "sample", "text")
+STORED_FIELDS = ("id", "title", "case_number", "court", "date", "kind", "sample", "related_cases", "text")
 
 
 @dataclass
@@ -86,5 +86,6 @@ def stored_payload(doc: dict) -> dict:
         "date": doc.get("date"),
         "kind": (doc.get("kind") or ["judgment"])[0],
         "sample": bool(doc.get("sample")),
+        "related_cases": list(doc.get("related_cases") or []),
         "text": doc.get("text", ""),
     }
