@@ -5,9 +5,11 @@ from .backends.base import SORTS, Backend
 from .fields import FACET_FIELDS, KEYWORD_FIELDS, NUMERIC_FIELDS, FIELD_ALIASES, normalise_value
 from .grouping import grouped_hits
 from .highlight import query_words, snippet
+from .proximity import contains_near, satisfied
 from .query import And, Near, Not, Or, Phrase, QueryError, Term, parse
 
 MAX_LIMIT = 200
+MAX_NEAR_CANDIDATES = 20_000
 
 
 def parse_filters(pairs: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -39,6 +41,10 @@ def search(
         raise QueryError(f"limit 须在 0–{MAX_LIMIT} 之间，offset 不能为负", None, None)
     ast = parse(q)
     query, chosen = with_titles(ast), parse_filters(filters or {})
+    if contains_near(ast):
+        chosen["id"] = near_matches(backend, ast, query, chosen)
+        if not chosen["id"]:
+            return {"total": 0, "hits": [], "facets": {name: {} for name in facets}}
     if sort == "relevance":
         result, page, stored = grouped_hits(backend, query, chosen, facets, limit, offset)
     else:
@@ -47,6 +53,16 @@ def search(
     words = query_words(ast)
     hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in page]
     return {"total": result.total, "hits": hits, "facets": result.facets}
+
+
+def near_matches(backend: Backend, ast, query, filters: dict) -> list[str]:
+    """Ids of the candidates whose text really has both sides of each /s or /p in one sentence/paragraph."""
+    total = backend.search(query, filters, (), "relevance", 0, 0).total
+    if total > MAX_NEAR_CANDIDATES:
+        raise QueryError(f"同句/同段检索的候选文书过多（{total} 件）", None, "请增加检索词或筛选条件缩小范围")
+    ids = [doc_id for doc_id, _ in backend.search(query, filters, (), "relevance", total, 0).hits]
+    stored = backend.stored(ids)
+    return [doc_id for doc_id in ids if satisfied(ast, stored.get(doc_id, {}).get("text", ""))]
 
 
 def with_titles(node):

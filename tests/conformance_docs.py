@@ -281,7 +281,6 @@ def row(query: str, expected: str, why: str, filters: dict | None = None, marks=
     return pytest.param(query, filters or {}, set(expected.split()), id=why, marks=marks)
 
 
-NEAR = pytest.mark.xfail(strict=True, reason="Near (/s, /p) not verified yet: backends treat it as AND")
 
 QUERY_ROWS = [
     # terms and boolean operators
@@ -313,8 +312,8 @@ QUERY_ROWS = [
     row('"有偿 删帖 收费"~4', "", "three words: the summed gaps (5) exceed slop 4"),
     row('"有偿 删帖 收费"~5', "c12", "three words within slop 5"),
     # same sentence / same paragraph (true semantics)
-    row("差评 /s 敲诈", "c01 c25", "same sentence", marks=NEAR),
-    row("差评 /p 敲诈", "c01 c02 c07 c25", "same paragraph (line)", marks=NEAR),
+    row("差评 /s 敲诈", "c01 c25", "same sentence"),
+    row("差评 /p 敲诈", "c01 c02 c07 c25", "same paragraph (line)"),
     # keyword fields
     row("罪名:敲诈勒索罪", "c01 c02 c07 c17 c31", "charge field"),
     row("罪名:敲诈勒索", "c01 c02 c07 c17 c31", "short charge name completed"),

@@ -128,10 +128,10 @@ class TantivyBackend:
         tq = self._with_filters(self.translate(query), filters or {})
         if sort in SORT_FIELDS:
             field, order = SORT_FIELDS[sort]
-            result = searcher.search(tq, limit, count=True, offset=offset, order_by_field=field, order=order)
+            result = searcher.search(tq, max(limit, 1), count=True, offset=offset, order_by_field=field, order=order)
         else:
-            result = searcher.search(tq, limit, count=True, offset=offset)
-        hits = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits]
+            result = searcher.search(tq, max(limit, 1), count=True, offset=offset)  # tantivy refuses limit 0
+        hits = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits[:limit]]
         if facets and has_sloppy_phrase(query):
             tq = self._matched_ids(searcher, tq, result.count)
         return BackendResult(total=result.count, hits=hits, facets=self._facets(searcher, tq, facets))
