@@ -74,8 +74,8 @@ class Collection:
 
 
 def is_guiding_case(record: Record) -> bool:
-    """A 指导性案例: published as such (source "guiding-cases") or labelled so in its title or meta."""
-    if record.source.name == "guiding-cases":
+    """A 指导性案例: from the guiding-cases source (meta 指导案例编号) or labelled so in its title or meta."""
+    if record.source.name == "guiding-cases" or "指导案例编号" in (record.meta or {}):
         return True
     labels = [record.title or ""] + [str(v) for v in (record.meta or {}).values()]
     return any(_GUIDING_RE.search(text) for text in labels)
