@@ -66,7 +66,7 @@ class TantivyBackend:
     def add(self, docs: Iterable[dict]) -> int:
         writer, written = self.writer(), 0
         for doc in docs:
-            writer.delete_documents("id", doc["id"])
+            writer.delete_documents_by_term("id", doc["id"])
             writer.add_document(self._document(doc))
             written += 1
         return written
@@ -97,7 +97,7 @@ class TantivyBackend:
     def delete(self, ids: Iterable[str]) -> None:
         writer = self.writer()
         for doc_id in ids:
-            writer.delete_documents("id", doc_id)
+            writer.delete_documents_by_term("id", doc_id)
 
     def commit(self) -> None:
         if self._writer is not None:
