@@ -75,6 +75,11 @@ def test_api_search_is_the_search_service_json(base, local):
     assert {f: list(v) for f, v in got["facets"].items()} == {f: list(v) for f, v in expected["facets"].items()}
 
 
+def test_limit_zero_gives_counts_only(base):
+    out, full = search_json(base, q="差评", limit=0), search_json(base, q="差评")
+    assert out["hits"] == [] and out["total"] == full["total"] > 0 and out["facets"] == full["facets"]
+
+
 def test_empty_query_lists_every_case(base, store):
     assert search_json(base)["total"] == store.count()
 
@@ -123,7 +128,7 @@ def test_date_sort_orders_by_date(base):
     {"q": "未知字段:x"},  # unknown field
     {"q": "差评", "sort": "random"},  # unknown sort
     {"q": "差评", "offset": "abc"},  # offset not an integer
-    {"q": "差评", "limit": "0"},  # limit below 1
+    {"q": "差评", "limit": "-1"},  # negative limit
     {"q": "差评", "limit": "5000"},  # limit above the maximum
     {"q": "差评", "no_such_field": "x"},  # unknown filter
 ])

@@ -38,14 +38,11 @@ def filters_from(args: MultiDict) -> dict[str, list[str]]:
 
 
 def search_params(args: MultiDict, default_limit: int = 10) -> SearchParams:
-    """Parse request arguments; QueryError on a bad limit/offset (search() checks the rest)."""
-    limit = int_arg(args, "limit", default_limit)
-    if limit < 1:  # the tantivy backend panics on limit 0 (a BaseException no handler catches)
-        raise QueryError(f"参数 limit 至少为 1：{limit}", None, None)
+    """Parse request arguments; QueryError on a non-integer limit/offset (search() checks the rest)."""
     return SearchParams(
         q=args.get("q", "").strip(),
         filters=filters_from(args),
-        limit=limit,
+        limit=int_arg(args, "limit", default_limit),
         offset=int_arg(args, "offset", 0),
         sort=args.get("sort", "relevance") or "relevance",
     )
