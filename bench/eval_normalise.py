@@ -4,6 +4,29 @@ Used by bench/extraction_eval.py; independent of the extractor package, so the m
 does not move with the code it measures. Publisher labels (`meta`) come in several shapes (a string with
 items separated by commas or newlines, a list, a list of {tkx, fgmc} dicts); each function here
 returns one canonical form.
+
+Labels the text cannot support. The extractor reads only the text (and the title); a publisher label
+describes the whole judgment, while 97 records hold a truncated or partial text. A label is scored
+only when the text prints the value, checked here without the extractor's code:
+- date: the labelled day is printed somewhere in the text (二〇一七年八月十四日 with any zero, 2017年8月14日,
+  2017-08-14); a text cut before its signature block rightly yields None;
+- case number: the labelled number is printed in the text or the title (after the same folding);
+- court: the court name is printed in the text or the title, or the labelled case number is (its
+  court code names the court);
+- parties: each labelled name counts only when the text prints it (a party block, or a sentence of
+  the history such as 原告X诉被告Y…一案 when the block is missing).
+On the complete texts these rules skip nothing that is printed; `printed_*` return False only when
+the value is truly absent.
+
+Administrative 案由. Publishers label administrative cases with China Judgments Online's pre-2021
+classification, which crosses the kind of act (行政处罚, 行政征收, 行政强制, …, 其他行政行为) with the
+field of administration (土地行政管理（土地）, 治安管理（治安）, 其他（公安）, 乡政府, …). Those names are in no
+reference table we have (reference/admin_causes.tsv is the 2021 list, act-based only), and a field
+label says nothing about the act, so exact names cannot match. Both sides are therefore compared by
+2021 second-level class (行政处罚, 行政强制措施, 行政许可, …): an extracted name maps to its class
+through the 2021 table; a publisher label maps when it is a 2021 name or a former act name with one
+2021 successor (`_FORMER_ACTS`); a field label, 其他行政行为 or an act name with no single successor
+(行政撤销, 行政监督, 行政批准) leaves the record unscored.
 """
 from __future__ import annotations
 
@@ -64,8 +87,58 @@ def procedure(value: str | None) -> str | None:
     return value
 
 
+_YEAR = re.compile(r"（([12１２][\dOＯ〇o]{3})）")
+_YEAR_FOLD = str.maketrans("０１２３４５６７８９OＯ〇o", "01234567890000")
+
+
 def case_number(value: str | None) -> str | None:
-    return re.sub(r"\s", "", value).translate(_BRACKETS) if value else None
+    """'(2Ｏ20)渝0101行审3002号' → '（2020）渝0101行审3002号': spaces out, brackets and the year's zeros folded."""
+    if not value:
+        return None
+    value = re.sub(r"\s", "", value).translate(_BRACKETS)
+    return _YEAR.sub(lambda m: f"（{m.group(1).translate(_YEAR_FOLD)}）", value)
+
+
+def _squashed(text: str | None) -> str:
+    return re.sub(r"\s", "", text or "")
+
+
+def printed_case_number(number: str | None, text: str, title: str = "") -> bool:
+    number = case_number(number)
+    return bool(number) and any(number in (case_number(t) or "") for t in (text, title))
+
+
+def printed_court(court: str | None, number: str | None, text: str, title: str = "") -> bool:
+    return bool(court) and (court in _squashed(text) or court in _squashed(title)
+                            or printed_case_number(number, text, title))
+
+
+def printed_name(name: str, text: str) -> bool:
+    return bool(name) and name in _squashed(text)
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_ZEROS = str.maketrans({z: "〇" for z in "零○ＯO0０o"})
+
+
+def _cn_small(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else _CN_DIGITS[tens] + "十") + (_CN_DIGITS[ones] if ones else "")
+
+
+def printed_date(iso: str | None, text: str) -> bool:
+    """Whether `text` prints the day `iso` (YYYY-MM-DD) in Chinese numerals, Arabic digits or ISO form."""
+    if not iso:
+        return False
+    y, m, d = (int(x) for x in iso.split("-"))
+    squashed = _squashed(text)
+    arabic = squashed.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    forms = {f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日", f"{y}年{m}月{d}号", iso}
+    if any(f in arabic for f in forms):
+        return True
+    chinese = "".join(_CN_DIGITS[int(c)] for c in str(y)) + f"年{_cn_small(m)}月{_cn_small(d)}"
+    folded = squashed.translate(_ZEROS).replace("元月", "一月").replace("一十", "十")  # 一十六 for 十六
+    return chinese in folded
 
 
 def items(value) -> list[str]:
@@ -145,6 +218,45 @@ def meta_causes(meta: dict, criminal: bool) -> set[str]:
     if criminal:
         return {reference.normalise_charge(c) or c for c in causes}
     return set(causes)
+
+
+# Former (pre-2021) act names with one 2021 successor class.
+_FORMER_ACTS = {"行政征收": "行政征收或者征用", "行政征用": "行政征收或者征用", "行政合同": "行政协议",
+                "行政强制": "行政强制措施|行政强制执行"}
+
+
+@cache
+def _admin_parents() -> dict[str, str]:
+    return {row["name"]: row["parent_name"] for row in reference.read_tsv("admin_causes.tsv")}
+
+
+def admin_class(name: str) -> str | None:
+    """The 2021 second-level class of an administrative 案由 (行政处罚 for 罚款), None if not in the list."""
+    parents = _admin_parents()
+    while name in parents and parents[name] not in ("", "行政行为"):
+        name = parents[name]
+    return name if parents.get(name) == "行政行为" else None
+
+
+def admin_label_classes(labels) -> set[str] | None:
+    """Publisher 案由 labels → 2021 classes; None when any label names no act (see the module docstring).
+    强制 maps to the either-or key 行政强制措施|行政强制执行, which `admin_classes` matches."""
+    out = set()
+    for label in labels:
+        cls = _FORMER_ACTS.get(label) or admin_class(label)
+        if cls is None:
+            return None
+        out.add(cls)
+    return out or None
+
+
+def admin_classes(names, labels: set[str]) -> set[str]:
+    """Extracted 案由 → 2021 classes, written as the label side writes an either-or class."""
+    out = set()
+    for name in names:
+        cls = admin_class(name) or name
+        out.add(next((label for label in labels if cls in label.split("|")), cls))
+    return out
 
 
 def amount(value) -> float | None:

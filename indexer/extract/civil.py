@@ -23,9 +23,11 @@ _CAUSE_WORDING = (
 # Administrative phrases that name no official 案由 fall back to the second-level class they belong to.
 _ADMIN_CLASSES = (
     ("信息公开", "政府信息公开"), ("登记", "行政登记"), ("许可", "行政许可"), ("处罚", "行政处罚"),
-    ("复议", "行政复议"), ("征收", "行政征收或者征用"), ("强制", "行政强制措施"), ("赔偿", "行政赔偿"),
+    ("复议", "行政复议"), ("征收", "行政征收或者征用"),
+    ("强制拆除", "行政强制执行"), ("强制清除", "行政强制执行"), ("强制", "行政强制措施"), ("赔偿", "行政赔偿"),
     ("补偿", "行政补偿"), ("协议", "行政协议"), ("确认", "行政确认"), ("给付", "行政给付"),
 )
+_FORMER_EXPROPRIATION = re.compile(r"行政征[收用](?!或者)")
 _CAUSE_END = re.compile(r"纠纷|争议|之诉")
 _JOINER = "及与、和"
 _CRIMINAL = re.compile(r"刑事(?:附带民事)?(?:判决|裁定|调解)书|[）)]\S{0,8}?刑[初终再监申]")
@@ -82,16 +84,27 @@ def civil_causes_in(phrase: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def admin_causes_in(phrase: str) -> list[str]:
-    """Official administrative 案由 in a phrase (longest first), else the class its wording names."""
+def admin_causes_in(phrase: str, described: bool = False) -> list[str]:
+    """Official administrative 案由 in a phrase (longest first), else the class its wording names.
+
+    The class fallback needs the phrase to speak of administration (行政/管理), unless it is the
+    description of the case itself (`described`: the words before 一案, 强制清除行为及赔偿一案).
+    """
     phrase = phrase.replace("信息公开", "政府信息公开").replace("政府政府", "政府")
+    phrase = _FORMER_EXPROPRIATION.sub("行政征收或者征用", phrase)  # the pre-2021 name
     found: list[str] = []
-    for name in sorted(_names(True), key=len, reverse=True):
+    for name in _admin_names_longest_first():
         if name in phrase and not any(name in f for f in found):
             found.append(name)
-    if not found and re.search(r"行政|管理", phrase):
-        found = [cls for word, cls in _ADMIN_CLASSES if word in phrase][:1]
+    if not found and (described or re.search(r"行政|管理", phrase)):
+        acts = phrase.replace("强制执行", "")  # 申请强制执行 is the enforcement request, not the act
+        found = [cls for word, cls in _ADMIN_CLASSES if word in acts][:1]
     return sorted(found, key=phrase.find)
+
+
+@cache
+def _admin_names_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_names(True), key=len, reverse=True))
 
 
 def find_causes(text: str, sections: dict, title: str | None) -> list[str]:
@@ -102,9 +115,10 @@ def find_causes(text: str, sections: dict, title: str | None) -> list[str]:
     read = admin_causes_in if admin else civil_causes_in
     stated = [s if read(s) else s + "纠纷" for s in _STATED.findall(text[:4000])]
     history = sections.get("procedural_history") or text[:3000]
-    phrases = [title or ""] + stated + case_phrases(history) + ([] if admin else [history])
+    described = case_phrases(history)
+    phrases = [title or ""] + stated + described + ([] if admin else [history])
     for phrase in phrases:
-        found = read(phrase)
+        found = admin_causes_in(phrase, phrase in described) if admin else read(phrase)
         if found:
             return found
     return []
