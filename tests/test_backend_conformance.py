@@ -15,7 +15,7 @@ from indexer.proximity import contains_near
 from indexer.search import near_matches, parse_filters, search
 from tests.conformance_docs import DOCS, FACET_ROWS, FILTER_ROWS, KNOWN_BUGS, QUERY_ROWS
 
-BACKENDS = ["tantivy", "whoosh"]
+BACKENDS = ["tantivy", "whoosh", "elasticsearch"]
 ALL = 100  # larger than the corpus: one page holds every hit
 # Agreement is checked on every row, without the rows' spec xfails (backends agree on Near today).
 AGREE_ROWS = [pytest.param(*p.values, id=p.id) for p in QUERY_ROWS + FILTER_ROWS + FACET_ROWS]
