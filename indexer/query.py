@@ -195,7 +195,12 @@ class _Build(Transformer):
         return Phrase(str(tok)[1:-1], field, int(slop))
 
     def range(self, low, high, field="year"):
-        return Range(field, _bound(str(low)), _bound(str(high)))
+        low, high = _bound(str(low)), _bound(str(high))
+        if low is None and high is None:
+            raise QueryError("范围两端不能都是 *", None, "至少给出一端，如 年份:[2016 TO *]")
+        if low is not None and high is not None and low > high:
+            raise QueryError(f"范围起点 {low:g} 大于终点 {high:g}", None, "写作 [小 TO 大]")
+        return Range(field, low, high)
 
     def negate(self, item):
         return Not(item)

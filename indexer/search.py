@@ -6,7 +6,7 @@ from .fields import FACET_FIELDS, KEYWORD_FIELDS, NUMERIC_FIELDS, FIELD_ALIASES,
 from .grouping import grouped_hits
 from .highlight import query_words, snippet
 from .proximity import contains_near, satisfied
-from .query import And, Near, Not, Or, Phrase, QueryError, Term, parse
+from .query import All, And, Near, Not, Or, Phrase, QueryError, Term, parse
 
 MAX_LIMIT = 200
 MAX_NEAR_CANDIDATES = 20_000
@@ -20,9 +20,18 @@ def parse_filters(pairs: dict[str, list[str]]) -> dict[str, list[str]]:
         if name not in KEYWORD_FIELDS and name not in NUMERIC_FIELDS:
             raise QueryError(f"未知的筛选字段“{raw}”", None, "可用：" + "、".join(KEYWORD_FIELDS))
         clean = [normalise_value(name, v) for v in values if v.strip()]
+        if name in NUMERIC_FIELDS and name not in KEYWORD_FIELDS:
+            clean = [number_value(name, v) for v in clean]
         if clean:
             out[name] = clean
     return out
+
+
+def number_value(name: str, value: str) -> str:
+    try:
+        return str(float(value.replace(",", "")))
+    except ValueError:
+        raise QueryError(f"筛选条件 {name} 的值“{value}”不是数字", None, "如 amount=20000") from None
 
 
 def search(
@@ -41,6 +50,8 @@ def search(
         raise QueryError(f"limit 须在 0–{MAX_LIMIT} 之间，offset 不能为负", None, None)
     ast = parse(q)
     query, chosen = with_titles(ast), parse_filters(filters or {})
+    if sort == "relevance" and isinstance(ast, All):
+        sort = "date_desc"  # no words to rank by: newest first
     if contains_near(ast):
         chosen["id"] = near_matches(backend, ast, query, chosen)
         if not chosen["id"]:

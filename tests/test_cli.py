@@ -58,3 +58,24 @@ def test_unknown_id_is_a_clear_error(loaded):
 def test_extract_reads_stdin(tmp_path):
     result = run(tmp_path, "extract", "-", "--json", stdin=JUDGMENT["full_text"])
     assert json.loads(result.stdout)["case_number"] == "（2017）苏0684刑初123号"
+
+
+def test_non_numeric_amount_filter_is_a_clear_error(loaded):
+    result = run(loaded, "search", "差评", "--filter", "amount=abc")
+    assert result.returncode == 2 and "不是数字" in result.stderr
+
+
+def test_an_index_of_an_older_schema_is_rebuilt(loaded):
+    import shutil
+
+    import tantivy
+
+    index_dir = loaded / "index" / "tantivy"
+    shutil.rmtree(index_dir)
+    index_dir.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("old", stored=True)
+    tantivy.Index(builder.build(), path=str(index_dir))
+    assert run(loaded, "index").returncode == 0
+    out = json.loads(run(loaded, "search", "差评", "--json").stdout)
+    assert out["total"] == 1

@@ -60,3 +60,13 @@ def test_malformed_queries_say_why(query, reason):
         parse(query)
     assert reason in str(info.value)
     assert info.value.suggestion
+
+
+@pytest.mark.parametrize("query, reason", [
+    ("年份:[* TO *]", "不能都是"),
+    ("年份:[2019 TO 2016]", "大于终点"),
+])
+def test_bad_ranges(query, reason):
+    with pytest.raises(QueryError) as info:
+        parse(query)
+    assert reason in str(info.value)

@@ -53,10 +53,21 @@ class TantivyBackend:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = build_schema()
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+        self.index = self._open_or_replace()
         self.heap = int(options.get("writer_heap_mb", 128)) * 1_000_000
         self.threads = int(options.get("writer_threads", 1))
         self._writer = None
+
+    def _open_or_replace(self) -> tantivy.Index:
+        """Open the index; one written by another schema version is derived data: start it afresh."""
+        try:
+            return tantivy.Index(self.schema, path=str(self.path))
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise
+            shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
+            return tantivy.Index(self.schema, path=str(self.path))
 
     def writer(self):
         if self._writer is None:
