@@ -17,6 +17,8 @@ from corpus.store import Store
 from indexer.extract.court import court_by_name
 from indexer.reference import Court, courts_by_code
 
+from . import ReportError
+
 PASSAGE_CHARS = 300
 HOLDING_KEYS = ("裁判要旨", "裁判要点", "holding")
 RECENT_YEARS = 3
@@ -54,10 +56,6 @@ class Report:
 
     def cases(self) -> list[ReportCase]:
         return [case for tier in self.tiers for case in tier.cases]
-
-
-class ReportError(ValueError):
-    """The report cannot be built as asked (e.g. the pending case's court is not recognised)."""
 
 
 def resolve_court(code_or_name: str) -> Court:
@@ -118,7 +116,7 @@ def trimmed(text: str, limit: int = PASSAGE_CHARS) -> str:
     if len(text) <= limit:
         return text
     stop = text.rfind("。", 0, limit)
-    return text[: stop + 1] + "……" if stop >= limit // 2 else text[:limit] + "……"
+    return text[: stop + 1] + "……" if stop + 1 >= limit // 2 else text[:limit] + "……"
 
 
 def report_case(entry: CaseEntry, record: Record | None, pending: Court | None, since: date) -> ReportCase:
