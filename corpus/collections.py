@@ -174,12 +174,21 @@ def _cases(store: Store, collection_id: int) -> list[CaseEntry]:
     return [CaseEntry(*row[:3], None if row[3] is None else bool(row[3]), *row[4:]) for row in rows]
 
 
-def _checked_treatment(record: Record, treatment: str | None) -> str | None:
+CASE_FIELDS = ("note", "similar", "facts", "issues", "law", "treatment")
+
+
+def _checked_fields(record: Record | None, record_id: str, changes: dict) -> dict:
+    """The given (not None) case fields, validated: 参照 only for a guiding case in force."""
+    unknown = set(changes) - set(CASE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown case fields: {sorted(unknown)}")
+    values = {key: value for key, value in changes.items() if value is not None}
+    treatment = values.get("treatment")
     if treatment not in (None, *TREATMENTS):
         raise CollectionError(f"参照或参考只能是：{'、'.join(TREATMENTS)}（收到“{treatment}”）")
-    if treatment == "参照" and not guiding_in_force(record):
-        raise CollectionError(f"案例 {record.id} 不是现行有效的指导性案例，只能作为参考，不能参照")
-    return treatment
+    if treatment == "参照" and (record is None or not guiding_in_force(record)):
+        raise CollectionError(f"案例 {record_id} 不是现行有效的指导性案例，只能作为参考，不能参照")
+    return values
 
 
 def add_case(store: Store, name: str, record_id: str, note: str = "", owner: str = OWNER, **comparison) -> CaseEntry:
@@ -190,29 +199,28 @@ def add_case(store: Store, name: str, record_id: str, note: str = "", owner: str
         raise CollectionError(f"语料库中没有案例 {record_id}")
     if any(case.record_id == record_id for case in collection.cases):
         raise CollectionError(f"案例 {record_id} 已在案例包“{name}”中")
+    values = _checked_fields(record, record_id, {"note": note, **comparison})
+    columns = ["collection_id", "record_id", "position", "added_at", *values]
     store.conn.execute(
-        "INSERT INTO collection_cases (collection_id, record_id, position, note, added_at) VALUES (?, ?, ?, ?, ?)",
-        (collection.id, record_id, len(collection.cases) + 1, note, utc_now()),
+        f"INSERT INTO collection_cases ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        (collection.id, record_id, len(collection.cases) + 1, utc_now(), *values.values()),
     )
-    return update_case(store, name, record_id, owner=owner, **comparison)
+    _touch(store, collection.id)
+    return get_collection(store, name, owner).entry(record_id)
 
 
 def update_case(store: Store, name: str, record_id: str, owner: str = OWNER, **changes) -> CaseEntry:
     """Change a case's note or comparison (similar, facts, issues, law, treatment); None leaves a field."""
     collection = get_collection(store, name, owner)
     collection.entry(record_id)
-    unknown = set(changes) - {"note", "similar", "facts", "issues", "law", "treatment"}
-    if unknown:
-        raise TypeError(f"unknown case fields: {sorted(unknown)}")
-    values = {key: value for key, value in changes.items() if value is not None}
-    if "treatment" in values:
-        _checked_treatment(store.get(record_id), values["treatment"])
-    for key, value in values.items():
+    values = _checked_fields(store.get(record_id), record_id, changes)
+    if values:
+        assignments = ", ".join(f"{key} = ?" for key in values)
         store.conn.execute(
-            f"UPDATE collection_cases SET {key} = ? WHERE collection_id = ? AND record_id = ?",
-            (value, collection.id, record_id),
+            f"UPDATE collection_cases SET {assignments} WHERE collection_id = ? AND record_id = ?",
+            (*values.values(), collection.id, record_id),
         )
-    _touch(store, collection.id)
+        _touch(store, collection.id)
     return get_collection(store, name, owner).entry(record_id)
 
 

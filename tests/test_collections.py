@@ -91,6 +91,13 @@ def test_cases_keep_comparison_and_order(loaded):
     assert [(c.record_id, c.position) for c in cases] == [("fixture-guiding", 1), ("fixture-spc", 2)]
 
 
+def test_a_refused_add_leaves_nothing_behind(loaded):
+    coll.create_collection(loaded.store, "包")
+    with pytest.raises(CollectionError, match="只能作为参考"):
+        coll.add_case(loaded.store, "包", "fixture-spc", note="最高院", treatment="参照")
+    assert coll.get_collection(loaded.store, "包").cases == []
+
+
 def test_move_clamps_to_the_list(loaded):
     coll.create_collection(loaded.store, "包")
     for record_id in ("fixture-haimen", "fixture-spc"):
