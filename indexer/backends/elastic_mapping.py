@@ -1,9 +1,8 @@
 """Index settings and mappings of the cluster backend (shared by Elasticsearch and OpenSearch).
 
 The analyzer is built from parts every Elasticsearch/OpenSearch ships (no plugin) and mirrors
-`indexer.analysis`: the `standard` tokenizer, then `cjk_width`, `lowercase` and `cjk_bigram`
-restricted to Han (the embedded analysis keeps kana and Hangul runs as words, as the standard
-tokenizer does). Not the ready-made `cjk` analyzer: it drops English stop words.
+`indexer.analysis`: the `standard` tokenizer, then the `cjk_width`, `lowercase` and `cjk_bigram`
+filters. Not the ready-made `cjk` analyzer: it drops English stop words.
 """
 from __future__ import annotations
 
@@ -13,12 +12,8 @@ ANALYZER = "casebook_cjk"
 DEFAULTS = {"shards": 1, "replicas": 0, "refresh_interval": "1s"}
 
 ANALYSIS = {
-    "filter": {
-        "casebook_han_bigram": {"type": "cjk_bigram", "ignored_scripts": ["hiragana", "katakana", "hangul"]},
-    },
     "analyzer": {
-        ANALYZER: {"type": "custom", "tokenizer": "standard",
-                   "filter": ["cjk_width", "lowercase", "casebook_han_bigram"]},
+        ANALYZER: {"type": "custom", "tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"]},
     },
 }
 
