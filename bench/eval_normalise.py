@@ -151,8 +151,10 @@ def items(value) -> list[str]:
 
 
 def party_names(names) -> set[str]:
-    """Party names without the prosecuting office (publishers list it for some records only)."""
-    return {n for n in names if n and not _PROSECUTOR.search(n)}
+    """Party names without the prosecuting office (publishers list it for some records only); a label
+    item listing two names with 、 is split, a leading 中华人民共和国 dropped (as in court names)."""
+    split = (part.strip().removeprefix("中华人民共和国") for n in names if n for part in n.split("、"))
+    return {n for n in split if n and not _PROSECUTOR.search(n)}
 
 
 def law_name(name: str | None) -> str:

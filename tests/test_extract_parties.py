@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extract.normalize import clean_text
-from indexer.extract.parties import find_judges, find_parties, name_at, party_kind, parse_parties
+from indexer.extract.parties import find_judges, find_parties, name_at, narrative_parties, party_kind, parse_parties
 from indexer.extract.sections import split_sections
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -133,6 +133,43 @@ def test_name_stops_at_short_name_paren():
 ])
 def test_sentences_opening_with_a_role_are_no_parties(sentence):
     assert parse_parties(sentence) == []
+
+
+NARRATED = [
+    # a history sentence in a text whose party block was dropped; the short name in （） is skipped
+    ("原告徐文权诉被告河北省国土资源厅（以下简称省国土厅）政府信息公开一案，于2018年2月7日向本院提起行政诉讼",
+     [("徐文权", "原告"), ("河北省国土资源厅", "被告")]),
+    # the other side named without its role after 因与/因诉; the organisation ends before the case description
+    ("上诉人孙定宏因与被上诉人深圳市交通运输委员会行政处罚决定纠纷一案，不服广东省深圳市福田区人民法院行政判决",
+     [("孙定宏", "上诉人"), ("深圳市交通运输委员会", "被上诉人")]),
+    ("再审申请人庄美兰因诉江苏省人民政府（以下简称江苏省政府）土地征收行政批准行为一案，不服江苏省高级人民法院行政裁定",
+     [("庄美兰", "再审申请人"), ("江苏省人民政府", "被申请人")]),
+    # lists with 、, a third party whose name runs into the case description (…婚姻登记管理一案)
+    ("原告范趁英诉被告尉氏县民政局及第三人张豪婚姻登记管理一案，于2018年7月24日向本院提起行政诉讼",
+     [("范趁英", "原告"), ("尉氏县民政局", "被告"), ("张豪", "第三人")]),
+    ("原告李士宣诉被告镇江市丹徒区市场监督管理局、镇江市丹徒区行政审批局、第三人镇江新房房地产开发有限公司工商行政登记一案",
+     [("李士宣", "原告"), ("镇江市丹徒区市场监督管理局", "被告"), ("镇江市丹徒区行政审批局", "被告"),
+      ("镇江新房房地产开发有限公司", "第三人")]),
+    # the surname 于 is a name, 于 + a date is not
+    ("申请执行人蓟州区国土资源分局于2017年12月26日对被执行人于伯如作出蓟国土罚字〔2017〕263号《行政处罚决定书》",
+     [("蓟州区国土资源分局", "申请执行人"), ("于伯如", "被执行人")]),
+    # a name running into other words ends the list (…村民委员会召开村两委、党员…): nothing rather than 党员
+    ("被执行人义乌市上溪镇南平村民委员会召开村两委、党员、村民代表会议", []),
+    # 被告 as the object of 送达 is no party
+    ("本院于同日受理后，于2015年11月10日向被告送达了起诉状副本及应诉通知书", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", NARRATED)
+def test_parties_named_in_the_history(sentence, expected):
+    assert [(p.name, p.role) for p in narrative_parties(sentence)] == expected
+
+
+def test_history_parties_only_without_a_party_block():
+    text = "原告梁军。\n被告殷昊宇。\n原告梁军诉被告殷昊宇民间借贷纠纷一案，本院受理后依法审理。"
+    assert [p["name"] for p in find_parties(text, split_sections(text))] == ["梁军", "殷昊宇"]
+    history = "原告杨再莲诉被告杨锁离婚纠纷一案，本院于2017年受理后，依法公开开庭进行了审理。"
+    assert [p["name"] for p in find_parties(history, {"procedural_history": history})] == ["杨再莲", "杨锁"]
 
 
 def _names(label) -> set[str]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import to_number
-from .sections import JUDGE_ROLE, PARTY_LABEL, opens_party_paragraph
+from .sections import JUDGE_ROLE, PARTY_LABEL, ROLE, opens_party_paragraph
 
 # Printed variants → the closed set of roles.
 ROLE_SYNONYMS = {
@@ -158,9 +158,95 @@ def _as_dict(party: Party) -> dict:
 
 
 def find_parties(text: str, sections: dict[str, str]) -> list[dict]:
-    """[{name, role, kind, agents: [{name, role, law_firm}]}] from the 当事人 section."""
+    """[{name, role, kind, agents: [{name, role, law_firm}]}] from the 当事人 section, else from the
+    sentence that opens the procedural history (texts whose party block was dropped)."""
     block = sections.get("parties")
-    return [_as_dict(p) for p in parse_parties(block)] if block else []
+    if block:
+        return [_as_dict(p) for p in parse_parties(block)]
+    history = sections.get("procedural_history") or ""
+    end = history.find("。")
+    found = narrative_parties(history[: end if end >= 0 else 300])
+    for later in _LATER_PARTY.finditer(history, max(end, 0)):  # 现被申请执行人X、Y未履行…
+        for name in _clean_list(_names_from(history, later)[0]):
+            if later.group("role") == "第三人" and party_kind(name) == "person":
+                continue  # 第三人 is also a word for anyone else: only an organisation is safe
+            if all(name not in p.name for p in found):
+                found.append(Party(name=name, role=ROLE_SYNONYMS.get(later.group("role"), later.group("role")),
+                                   kind=party_kind(name)))
+    return [_as_dict(p) for p in found]
+
+
+# What ends a name in a history sentence: 原告X诉被告Y（以下简称…）、第三人Z…一案 / 申请执行人X于…申请.
+_STOP_WORDS = (r"诉|与|因|及|为(?=行政)|称|未|、|，|,|。|；|;|：|:|（|\(|）|\)|\s|申请|不服|对|作出|要求|的|向|提出|提起|请求"
+               rf"|不履行|履行|认为|依据|依照|根据|以|在|一案|{ROLE}|" + "|".join(AGENT_ROLES))
+_STOP = rf"于|{_STOP_WORDS}"
+# A name may start with the surname 于 (被执行人于伯如), not with 于 + a date or 本院.
+_NO_START = rf"于(?=\d|[一二]〇|本院|同|当|次|法定)|{_STOP_WORDS}"
+_NAME = rf"(?!{_NO_START})[^、，,。；;：:（()）\s]{{2,40}}?(?={_STOP}|$)"
+_NARRATED = re.compile(rf"(?P<role>{ROLE})(?P<name>{_NAME})")
+_LATER_PARTY = re.compile(rf"(?P<role>被申请执行人|被执行人|第三人)(?P<name>{_NAME})")
+_NEXT_NAME = re.compile(rf"、(?P<name>{_NAME})")
+# 上诉人X因诉Y…一案: the other side named without its role.
+_SUED = re.compile(rf"(?:因诉|因与|诉)(?P<name>{_NAME})")
+_OTHER_SIDE = {"上诉人": "被上诉人", "再审申请人": "被申请人", "申请人": "被申请人", "原告": "被告", "起诉人": "被告"}
+# The description of the case that may follow a name without a break (…有限公司工商行政登记一案).
+_CASE_WORDS = re.compile(r"政府信息公开|信息公开|工商行政|行政|征收|处罚|登记|强制|拆除|社会抚养费|工伤|劳动|房屋|土地|婚姻"
+                         r"|城市|交通|治安|非法|建设工程|规划|纠纷|质量监督|社会保障|计划生育|环境保护"
+                         r"|离婚|婚约|合同|借款|借贷|买卖|侵权|继承|赡养|抚养|损害|财产|名誉|劳务")
+_ORG_END = re.compile(_STRONG_ORG.pattern + "|[" + "".join(_ORG_SUFFIX) + "]")
+_NOT_NAME = re.compile(r"了|送达|到庭|经本院|传唤|参加|本院|法院|收到|网站|^[仍未既已均自就经并即不逾限]")
+_PERSON_MAX = 4
+
+
+def _narrated_name(name: str) -> str | None:
+    """The name itself: an organisation up to its last suffix before the case description, a person
+    of at most four characters; None for words that are no name."""
+    inside = [(m.start(), m.end()) for m in _CASE_WORDS.finditer(name)]
+    ends = [m.end() for m in _ORG_END.finditer(name)
+            if m.end() >= 4 and (m.end() == len(name) or _CASE_WORDS.match(name, m.end()))
+            and not any(s < m.end() <= e for s, e in inside)]
+    cut = _CASE_WORDS.search(name, 2)
+    name = name[: max(ends)] if ends else name[: cut.start()] if cut else name
+    if _NOT_NAME.search(name) or (not ends and (len(name) > _PERSON_MAX or party_kind(name) != "person")):
+        return None
+    return name
+
+
+def _names_from(sentence: str, first: re.Match) -> tuple[list[str], int]:
+    names, end = [first.group("name")], first.end()
+    while nxt := _NEXT_NAME.match(sentence, end):
+        names.append(nxt.group("name"))
+        end = nxt.end()
+    return names, end
+
+
+def narrative_parties(sentence: str) -> list[Party]:
+    """Parties named with their role in one sentence: 原告X、Y诉被告Z…一案, 上诉人X因诉Y…一案.
+    A list stops at a name that runs into other words (…村民委员会召开村两委、党员)."""
+    found: list[tuple[str, str]] = []
+    for m in _NARRATED.finditer(sentence):
+        role = ROLE_SYNONYMS.get(m.group("role"), m.group("role"))
+        names, end = _names_from(sentence, m)
+        found += [(name, role) for name in _clean_list(names)]
+        sued = _SUED.match(sentence, end)
+        if sued and role in _OTHER_SIDE:
+            found += [(name, _OTHER_SIDE[role]) for name in _clean_list(_names_from(sentence, sued)[0])]
+    parties: list[Party] = []
+    for name, role in found:
+        if all(name not in p.name for p in parties):
+            parties.append(Party(name=name, role=role, kind=party_kind(name)))
+    return parties
+
+
+def _clean_list(raw: list[str]) -> list[str]:
+    out = []
+    for item in raw:
+        name = _narrated_name(item)
+        if name:
+            out.append(name)
+        if name != item:
+            break
+    return out
 
 
 _JUDGE = re.compile(rf"(?P<role>{JUDGE_ROLE}) ?[：:]? ?")
