@@ -1,3 +1,95 @@
-"""Placeholder: commands land here (see docs/design.md)."""
+"""`casebook similar` and `casebook classify`: similar cases and predicted charges from facts."""
+from __future__ import annotations
 
-commands: list = []
+import json
+import sys
+
+import click
+
+from casebook.context import Context
+
+
+def read_queries(path: str) -> list[tuple[str, str]]:
+    """(id, fact) per JSONL line; every other field (charges…) is ignored on purpose."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                out.append((str(obj["id"]), str(obj["fact"])))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise click.BadParameter(f"第{number}行不是 {{id, fact}} 对象：{exc}", param_hint="--queries")
+    return out
+
+
+def emit(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.option("--text", help="案情事实（粘贴的文字）")
+@click.option("--case", "case_id", help="语料库中一件案例的 ID，以其事实为查询")
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False), help="逐行 {id, fact} 的 JSONL")
+@click.option("--limit", default=10, show_default=True, help="每个查询返回的案例数")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.pass_obj
+def similar(obj: Context, text: str | None, case_id: str | None, queries: str | None, limit: int, as_json: bool) -> None:
+    """类案检索：按罪名、法条、要素与事实文字的相似度排序。"""
+    from indexer.similar.service import case_text, hits_json, similar as find_similar
+
+    if sum(x is not None for x in (text, case_id, queries)) != 1:
+        raise click.UsageError("请给出 --text、--case 或 --queries 之一")
+    if queries:
+        run = {qid: [s.candidate.id for s in find_similar(obj.store, obj.backend, fact, limit)[1]]
+               for qid, fact in read_queries(queries)}
+        emit(run)
+        return
+    exclude = frozenset()
+    if case_id:
+        record = obj.store.get(case_id)
+        if record is None:
+            click.echo(f"找不到案例 {case_id}", err=True)
+            sys.exit(1)
+        text, exclude = case_text(record), frozenset({case_id})
+    result = hits_json(*find_similar(obj.store, obj.backend, text, limit, exclude=exclude))
+    if as_json:
+        emit(result)
+    else:
+        print_hits(result)
+
+
+def print_hits(result: dict) -> None:
+    charges = "、".join(c["charge"] for c in result["query"]["charges"]) or "（未能判断）"
+    click.echo(f"预测罪名：{charges}")
+    for number, hit in enumerate(result["hits"], start=1):
+        why = hit["why"]
+        reasons = "；".join(filter(None, [
+            "相同罪名 " + "、".join(why["charges"]) if why["charges"] else "",
+            "相同法条 " + "、".join(why["statutes"]) if why["statutes"] else "",
+            "相同要素 " + "、".join(e["element"] for e in why["elements"]) if why["elements"] else "",
+        ]))
+        click.echo(f"{number}. [{hit['id']}] {hit['title']}  {hit['score']}\n   {reasons}")
+
+
+@click.command()
+@click.option("--text", help="案情事实（粘贴的文字）")
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False), help="逐行 {id, fact} 的 JSONL")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+def classify(text: str | None, queries: str | None, as_json: bool) -> None:
+    """由案情事实预测罪名（刑事）与案由。"""
+    from indexer.similar.classify import predict_causes
+
+    if (text is None) == (queries is None):
+        raise click.UsageError("请给出 --text 或 --queries 之一")
+    items = read_queries(queries) if queries else [("text", text)]
+    result = {qid: predict_causes(fact) for qid, fact in items}
+    if as_json or queries:
+        emit(result)
+    else:
+        for qid, found in result.items():
+            click.echo(f"{qid}: 罪名 {'、'.join(found['charges']) or '（未能判断）'}")
+
+
+commands = [similar, classify]

@@ -1,0 +1,26 @@
+"""Hand rules for charges whose facts have a telltale wording (legal definitions, not data quirks)."""
+from __future__ import annotations
+
+import re
+
+# (charge, pattern that must match, pattern that must not match or None); a match adds 1.
+_C = re.compile
+RULES: tuple[tuple[str, re.Pattern, re.Pattern | None], ...] = (
+    # 刑法133条之二: seizing the wheel of, or hitting the driver of, a moving public vehicle
+    ("妨害安全驾驶罪", _C(r"抢[夺控].{0,6}方向盘|(?:殴打|拉拽|攻击).{0,8}(?:驾驶员|司机|驾驶人员)"), None),
+    # 刑法291条之二: throwing objects from a building
+    ("高空抛物罪", _C(r"从.{0,10}(?:楼|高处|窗).{0,10}(?:抛|扔|丢)"), None),
+    # 刑法354条: providing a place for others to take drugs
+    ("容留他人吸毒罪", _C(r"容留.{0,20}吸食|提供.{0,6}(?:场所|房间).{0,20}吸食"), None),
+    # 刑法133条之一: driving while drunk (blood alcohol, not a mere 酒后)
+    ("危险驾驶罪", _C(r"(?:血液中?(?:乙醇|酒精)含量|醉酒(?:状态|驾驶)).{0,60}|驾驶.{0,60}(?:血液中?(?:乙醇|酒精)含量|醉酒)"),
+     _C(r"死亡|重伤")),
+)
+
+
+def rule_bonus(fact: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for charge, must, must_not in RULES:
+        if must.search(fact) and not (must_not and must_not.search(fact)):
+            out[charge] = out.get(charge, 0.0) + 1.0
+    return out

@@ -1,0 +1,96 @@
+"""Similar cases end to end: a real data dir with a handful of cases, the CLI contract, explanations."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from casebook.cli import main
+from casebook.pipeline import import_paths, reindex
+from indexer.similar.elements import elements
+from indexer.similar.rank import Candidate, QueryFeatures, rank
+
+CASES = Path(__file__).parent / "examples" / "similar" / "cases.jsonl"
+DRUNK = "被告人某某饮酒后驾驶小型轿车上路，被民警查获，经检验其血液中乙醇含量为150毫克/100毫升。"
+KNIFE = "被告人某某与被害人发生争执，持刀将被害人捅伤，经鉴定为轻伤二级，案发后主动投案。"
+
+
+@pytest.fixture
+def data_dir(context) -> str:
+    import_paths(context.store, [str(CASES)], progress=False)
+    reindex(context.store, context.backend, progress=False)
+    path = context.config["data_dir"]
+    context.close()
+    return str(path)
+
+
+def run(data_dir: str, *args: str) -> dict:
+    result = CliRunner().invoke(main, ["--data-dir", data_dir, *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def write_queries(path: Path, rows: list[dict]) -> str:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def test_queries_rank_the_case_with_the_same_facts_first(data_dir, tmp_path):
+    queries = write_queries(tmp_path / "q.jsonl", [{"id": "a", "fact": DRUNK}, {"id": "b", "fact": KNIFE}])
+    out = run(data_dir, "similar", "--queries", queries, "--limit", "3", "--json")
+    assert out["a"][0] == "sim-drunk-1"  # plain drunk driving, no accident
+    assert out["b"][0] == "sim-hurt-1"  # knife, 轻伤二级, surrender
+    assert len(out["a"]) == 3
+
+
+def test_charges_in_the_queries_file_are_ignored(data_dir, tmp_path):
+    plain = write_queries(tmp_path / "plain.jsonl", [{"id": "a", "fact": DRUNK}])
+    wrong = write_queries(tmp_path / "wrong.jsonl", [{"id": "a", "fact": DRUNK, "charges": ["诈骗罪"]}])
+    assert run(data_dir, "similar", "--queries", plain, "--json") == run(data_dir, "similar", "--queries", wrong, "--json")
+
+
+def test_text_hits_explain_why(data_dir):
+    out = run(data_dir, "similar", "--text", DRUNK, "--limit", "2", "--json")
+    top = out["hits"][0]
+    assert top["id"] == "sim-drunk-1"
+    assert top["why"]["charges"] == ["危险驾驶罪"]
+    assert any("133" in s for s in top["why"]["statutes"])
+    assert {"情节:醉酒", "手段:驾驶"} <= {e["element"] for e in top["why"]["elements"]}
+    assert top["why"]["passages"] and "乙醇" in "".join(p["text"] for p in top["why"]["passages"])
+    assert out["query"]["charges"][0]["charge"] == "危险驾驶罪"
+
+
+def test_case_query_excludes_the_case_itself(data_dir):
+    out = run(data_dir, "similar", "--case", "sim-theft-1", "--json")
+    ids = [h["id"] for h in out["hits"]]
+    assert "sim-theft-1" not in ids
+    assert ids[0] == "sim-theft-2"
+
+
+def test_missing_case_fails(data_dir):
+    result = CliRunner().invoke(main, ["--data-dir", data_dir, "similar", "--case", "nope"])
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("经鉴定，被害人损伤程度为轻伤二级。", "伤情:轻伤"),  # injury degree
+    ("致被害人当场死亡。", "伤情:死亡"),  # death outranks other injuries
+    ("被告人持刀将其砍伤。", "手段:持刀"),  # knife
+    ("被告人通过微信发布虚假信息。", "手段:网络"),  # online means
+    ("肇事后驾车逃离现场。", "情节:逃逸"),  # flight after an accident
+    ("被告人系累犯。", "情节:累犯"),  # recidivist
+    ("骗取人民币3万元。", "金额:万元级"),  # amount band
+])
+def test_elements(text, tag):
+    assert tag in {e.tag for e in elements(text)}
+
+
+def test_degree_conflict_lowers_the_rank():
+    def case(cid, text):
+        return Candidate(cid, cid, text, ["故意伤害罪"], {e.tag: e for e in elements(text)}, 1.0)
+
+    query = QueryFeatures(KNIFE, {"故意伤害罪": 1.0}, {e.tag: e for e in elements("致被害人轻伤二级。")})
+    ranked = rank(query, [case("dead", "致被害人死亡。"), case("light", "致被害人轻伤一级。")])
+    assert [s.candidate.id for s in ranked] == ["light", "dead"]
