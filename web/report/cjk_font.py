@@ -65,7 +65,7 @@ def subset_truetype(text: str, target: Path) -> Path:
     path, face = cjk_font()
     font = TTFont(path, fontNumber=face, lazy=True)
     options = Options()
-    options.layout_features, options.notdef_outline, options.desubroutinize = [], True, True
+    options.layout_features, options.notdef_outline, options.hinting = [], True, False
     subsetter = Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)
@@ -88,7 +88,6 @@ def to_quadratic(font: TTFont) -> None:
     for table in ("CFF ", "VORG"):
         if table in font:
             del font[table]
-    glyf.compile(font)
     maxp = newTable("maxp")
     maxp.tableVersion, maxp.maxZones = 0x00010000, 1
     for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
