@@ -74,14 +74,16 @@ def index(obj: Context, backend: str | None) -> None:
 @click.option("--offset", default=0)
 @click.option("--sort", default="relevance", show_default=True, help="relevance | date_desc | date_asc | amount_desc")
 @click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE", help="筛选，如 charges=敲诈勒索罪")
+@click.option("--pending-court", help="待决案件的法院代字（如 苏0684），用于“上级法院及本院”的排序")
+@click.option("--explain", is_flag=True, help="说明每条结果的得分构成")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def search(obj: Context, query: str, limit: int, offset: int, sort: str, filters: tuple[str, ...], as_json: bool) -> None:
+def search(obj: Context, query: str, limit: int, offset: int, sort: str, filters: tuple[str, ...],
+           pending_court: str | None, explain: bool, as_json: bool) -> None:
     """检索：casebook search '敲诈勒索 差评' --filter case_type=刑事"""
-    from indexer.search import search as run_search
-
     try:
-        result = run_search(obj.backend, query, parse_pairs(filters), limit, offset, sort)
+        result = obj.search(q=query, filters=parse_pairs(filters), limit=limit, offset=offset, sort=sort,
+                            court=pending_court, explain=explain)
     except QueryError as exc:
         fail(str(exc), 2)
     if as_json:
@@ -90,6 +92,10 @@ def search(obj: Context, query: str, limit: int, offset: int, sort: str, filters
     click.echo(f"共 {result['total']} 件")
     for number, hit in enumerate(result["hits"], start=offset + 1):
         click.echo(f"{number}. [{hit['id']}] {hit['title']}  {hit['case_number'] or ''} {hit['date'] or ''}")
+        if hit.get("explanation"):
+            why = hit["explanation"]
+            click.echo(f"   得分 {why['score']} = 文本 {why['text']} × {why['tier']} {why['tier_factor']}"
+                       f" × 近{why['recency_factor']}")
 
 
 def parse_pairs(pairs: tuple[str, ...]) -> dict[str, list[str]]:

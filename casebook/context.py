@@ -26,6 +26,12 @@ class Context:
 
         return open_index(self.config, name)
 
+    def search(self, **kwargs) -> dict:
+        """indexer.search.search over this corpus's backend with the configured ranking."""
+        from indexer.search import search
+
+        return search(self.backend, ranking=self.config.get("ranking"), **kwargs)
+
     def prepare_for_serving(self, echo=print) -> None:
         """Import the shipped samples into an empty corpus; rebuild an index that lags the corpus."""
         from casebook.pipeline import import_paths, reindex

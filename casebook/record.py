@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("judgment", "news_report")
+_GUIDING_RE = re.compile(r"指导性案例|指导案例\s*第?\s*\d+\s*号")
 
 # Fields produced by the extractor (indexer.extract.extract) with their empty values.
 EXTRACTED_FIELDS: dict[str, Any] = {
@@ -117,6 +119,13 @@ class Record:
             if name in extracted and name not in self.given_fields:
                 setattr(self, name, extracted[name])
         return self
+
+    def is_guiding_case(self) -> bool:
+        """A 指导性案例: from the guiding-cases source (meta 指导案例编号) or labelled so in its title or meta."""
+        if self.source.name == "guiding-cases" or "指导案例编号" in (self.meta or {}):
+            return True
+        labels = [self.title or ""] + [str(v) for v in (self.meta or {}).values()]
+        return any(_GUIDING_RE.search(text) for text in labels)
 
     def content_hash(self) -> str:
         """Hash of what the record says (not of the page it came from), for change detection."""

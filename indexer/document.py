@@ -17,6 +17,8 @@ def index_document(record: Record) -> dict:
         "text": record.full_text or "",
         "case_number": [record.case_number] if record.case_number else [],
         "court": [court_key(court)] if court_key(court) else [],
+        "court_code": court.get("code"),
+        "guiding": record.is_guiding_case(),
         "court_level": [court["level"]] if court.get("level") else [],
         "province": [court["province"]] if court.get("province") else [],
         "charges": list(record.charges),

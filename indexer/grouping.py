@@ -10,15 +10,20 @@ from __future__ import annotations
 from .backends.base import Backend
 from .query import And, Match, Node, Or
 
-WINDOW = 30
+WINDOW = 50
 MAX_PARTNERS = 3
 
 
-def grouped_hits(backend: Backend, query: Node, filters: dict, facets, limit: int, offset: int):
-    """(BackendResult of the base search, the page of (id, score), stored payloads of the page)."""
+def grouped_hits(backend: Backend, query: Node, filters: dict, facets, limit: int, offset: int, rank=None):
+    """(BackendResult of the base search, the page of (id, score), stored payloads of the page).
+
+    `rank(head, stored) -> head` may re-order the head (authority and recency) before grouping.
+    """
     base = backend.search(query, filters, facets, "relevance", max(WINDOW, offset + limit) + WINDOW, 0)
     head = base.hits[:WINDOW]
     stored = backend.stored([i for i, _ in head])
+    if rank is not None:
+        head = rank(head, stored)
     partners = find_partners(backend, query, filters, stored)
     order = group(head, stored, partners)
     taken = {i for i, _ in order}

@@ -6,6 +6,7 @@ from .fields import FACET_FIELDS, KEYWORD_FIELDS, NUMERIC_FIELDS, FIELD_ALIASES,
 from .grouping import grouped_hits
 from .highlight import query_words, snippet
 from .proximity import contains_near, satisfied
+from .ranking import Pending, rerank
 from .query import All, And, Near, Not, Or, Phrase, QueryError, Term, parse
 
 MAX_LIMIT = 200
@@ -42,8 +43,16 @@ def search(
     offset: int = 0,
     sort: str = "relevance",
     facets=FACET_FIELDS,
+    ranking: dict | None = None,
+    court: str | None = None,
+    explain: bool = False,
 ) -> dict:
-    """Run one search: {"total", "hits": [...], "facets": {...}}; QueryError on bad input."""
+    """Run one search: {"total", "hits": [...], "facets": {...}}; QueryError on bad input.
+
+    `ranking` overrides indexer.ranking.DEFAULTS (config.yaml `ranking:`); `court` is the pending
+    case's court code, for the guidance's "court above and this court" tier; `explain` adds to each
+    hit how its score was made.
+    """
     if sort not in SORTS:
         raise QueryError(f"未知的排序方式“{sort}”", None, "可用：" + "、".join(SORTS))
     if not 0 <= limit <= MAX_LIMIT or offset < 0:
@@ -56,14 +65,29 @@ def search(
         chosen["id"] = near_matches(backend, ast, query, chosen)
         if not chosen["id"]:
             return {"total": 0, "hits": [], "facets": {name: {} for name in facets}}
+    why: dict[str, dict] = {}
     if sort == "relevance":
-        result, page, stored = grouped_hits(backend, query, chosen, facets, limit, offset)
+        ranker = authority_ranker(ranking, Pending.from_code(court), why)
+        result, page, stored = grouped_hits(backend, query, chosen, facets, limit, offset, ranker)
     else:
         result = backend.search(query, chosen, facets, sort, limit, offset)
         page, stored = result.hits, backend.stored([doc_id for doc_id, _ in result.hits])
     words = query_words(ast)
     hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in page]
+    if explain:
+        for item in hits:
+            item["explanation"] = why.get(item["id"])
     return {"total": result.total, "hits": hits, "facets": result.facets}
+
+
+def authority_ranker(options: dict | None, pending: Pending | None, why: dict):
+    """The head re-ordering of indexer.ranking, keeping each hit's explanation in `why`."""
+    def rank(head, stored):
+        ordered, explanations = rerank(head, stored, options, pending)
+        why.update(explanations)
+        return ordered
+
+    return rank
 
 
 def near_matches(backend: Backend, ast, query, filters: dict) -> list[str]:

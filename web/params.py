@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.query import QueryError
 
-RESERVED = {"q", "limit", "offset", "sort"}
+RESERVED = {"q", "limit", "offset", "sort", "pending_court", "explain"}
 
 
 @dataclass
@@ -18,9 +18,12 @@ class SearchParams:
     limit: int = 10
     offset: int = 0
     sort: str = "relevance"
+    pending_court: str | None = None  # the pending case's court code, for the authority ranking
+    explain: bool = False
 
     def as_kwargs(self) -> dict:
-        return {"q": self.q, "filters": self.filters, "limit": self.limit, "offset": self.offset, "sort": self.sort}
+        return {"q": self.q, "filters": self.filters, "limit": self.limit, "offset": self.offset, "sort": self.sort,
+                "court": self.pending_court, "explain": self.explain}
 
 
 def int_arg(args: MultiDict, name: str, default: int) -> int:
@@ -45,6 +48,8 @@ def search_params(args: MultiDict, default_limit: int = 10) -> SearchParams:
         limit=int_arg(args, "limit", default_limit),
         offset=int_arg(args, "offset", 0),
         sort=args.get("sort", "relevance") or "relevance",
+        pending_court=args.get("pending_court") or None,
+        explain=args.get("explain", "") in ("1", "true", "yes"),
     )
 
 

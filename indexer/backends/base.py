@@ -15,7 +15,8 @@ from ..query import Node
 
 SORTS = ("relevance", "date_desc", "date_asc", "amount_desc")
 # Display fields kept with each document so a hit list needs no second lookup.
-STORED_FIELDS = ("id", "title", "case_number", "court", "date", "kind", "sample", "related_cases", "text")
+STORED_FIELDS = ("id", "title", "case_number", "court", "court_code", "court_level", "province", "guiding", "date",
+                 "kind", "sample", "related_cases", "text")
 
 
 @dataclass
@@ -83,6 +84,10 @@ def stored_payload(doc: dict) -> dict:
         "title": doc.get("title", ""),
         "case_number": (doc.get("case_number") or [None])[0],
         "court": (doc.get("court") or [None])[0],
+        "court_code": doc.get("court_code"),
+        "court_level": (doc.get("court_level") or [None])[0],
+        "province": (doc.get("province") or [None])[0],
+        "guiding": bool(doc.get("guiding")),
         "date": doc.get("date"),
         "kind": (doc.get("kind") or ["judgment"])[0],
         "sample": bool(doc.get("sample")),

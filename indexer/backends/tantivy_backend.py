@@ -161,13 +161,13 @@ class TantivyBackend:
         return {name: {b["key"]: b["doc_count"] for b in result[name]["buckets"]} for name in names}
 
     def stored(self, ids: Sequence[str]) -> dict[str, dict]:
+        if not ids:
+            return {}
         self.index.reload()
-        searcher, out = self.index.searcher(), {}
-        for doc_id in ids:
-            found = searcher.search(tantivy.Query.term_query(self.schema, "id", doc_id), 1).hits
-            if found:
-                out[doc_id] = json.loads(bytes(searcher.doc(found[0][1])["stored"][0]))
-        return out
+        searcher = self.index.searcher()
+        found = searcher.search(tantivy.Query.term_set_query(self.schema, "id", list(ids)), len(ids), count=False).hits
+        payloads = (json.loads(bytes(searcher.doc(addr)["stored"][0])) for _, addr in found)
+        return {payload["id"]: payload for payload in payloads}
 
     # query translation -----------------------------------------------------
 

@@ -115,7 +115,7 @@ def index():
     context, status = {}, 200
     try:
         params = replace(search_params(request.args), limit=page_size)  # pages have a fixed size
-        result = search(current_app.extensions["casebook"].backend, **params.as_kwargs())
+        result = current_app.extensions["casebook"].search(**params.as_kwargs())
         context = results_context(params, result)
     except QueryError as exc:
         params = fallback_params(page_size)
