@@ -40,7 +40,8 @@ from indexer import reference
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）"})
 _TITLE_MARKS = re.compile(r"[《》〈〉<>﹤﹥＜＞\s]")
 _REVISION = re.compile(r"（[^（）]*(?:修正|修订|年)[^（）]*）$")
-_ARTICLE = re.compile(r"第([零〇一二三四五六七八九十百千\d]+)条(之[一二三四五六七八九十])?")
+# 第一百三十三条之一, also as some labels write it: 第一百三十三之一条.
+_ARTICLE = re.compile(r"第([零〇一二三四五六七八九十百千\d]+)(?:条(之[一二三四五六七八九十])?|(之[一二三四五六七八九十])条)")
 _PROCEDURE_PREFIX = re.compile(r"^(刑事|民事|行政|国家赔偿|赔偿)")
 _PROSECUTOR = re.compile(r"(人民检察院|检察院)$")
 
@@ -178,7 +179,7 @@ def article_key(value) -> str | None:
     number = match.group(1)
     if not number.isdigit():
         number = str(int(cn2an.cn2an(number.replace("〇", "零"), "smart")))
-    return f"{number}{match.group(2) or ''}"
+    return f"{number}{match.group(2) or match.group(3) or ''}"
 
 
 def meta_statutes(value) -> set[tuple[str, str]]:
@@ -205,13 +206,25 @@ def _add_articles(pairs: set, law: str, text: str) -> None:
             pairs.add((law, key))
 
 
-def extracted_statutes(statutes) -> set[tuple[str, str]]:
+def extracted_statutes(statutes, suffix: bool = True) -> set[tuple[str, str]]:
+    """(law, article) pairs; an inserted article keeps its suffix (133之一 is not 133) unless the
+    labels compared with cannot write one (JuDGE `la` lists plain article numbers)."""
     out = set()
     for s in statutes or []:
         key = article_key(s.get("article"))
         if s.get("law") and key:
-            out.add((law_name(s["law"]), key))
+            out.add((law_name(s["law"]), key + (s.get("article_suffix") or "" if suffix else "")))
     return out
+
+
+def printed_article(article: str, text: str) -> bool:
+    """Whether `text` cites the article ('133之一' → 第一百三十三条之一, 第133条, 第一百零七、第…条,
+    第五十三条、五十七条): a text
+    cut before its legal basis cannot support the publisher's 法律依据 list."""
+    number = article.partition("之")[0]
+    chinese = cn2an.an2cn(int(number)) if number.isdigit() else number
+    spellings = "|".join({chinese, chinese.replace("零", "〇"), number})
+    return re.search(rf"(?:第|、)(?:{spellings})(?=[条、，,和及之])", _squashed(text)) is not None
 
 
 def meta_causes(meta: dict, criminal: bool) -> set[str]:

@@ -147,7 +147,7 @@ def la_articles(c: Case) -> Counter | None:
 
 
 def criminal_articles(statutes) -> Counter:
-    return Counter(article for law, article in norm.extracted_statutes(statutes) if law == CRIMINAL_LAW)
+    return Counter(article for law, article in norm.extracted_statutes(statutes, suffix=False) if law == CRIMINAL_LAW)
 
 
 def meta_admin(c: Case) -> bool:
@@ -194,6 +194,10 @@ def printed_parties(c: Case) -> Counter:
     return Counter(n for n in names if norm.printed_name(n, c.text))
 
 
+def laws_only(pairs: Counter) -> Counter:
+    return Counter({(law, art): n for (law, art), n in pairs.items() if not law.startswith("最高人民")})
+
+
 def meta_value(key: str, transform: Callable) -> Callable[[Case], Any]:
     return lambda c: transform(c.meta.get(key)) if c.meta.get(key) else None
 
@@ -213,8 +217,13 @@ FIELDS = [
     Field("causes", "meta", "f1", expected_causes, got_causes, 0.95),
     Field("parties", "meta", "f1", printed_parties,
           lambda c: Counter(norm.party_names(p.get("name") for p in c.got.get("parties") or [])), 0.95),
-    Field("statutes", "meta", "f1", lambda c: Counter(norm.meta_statutes(c.meta.get("法律依据"))),
+    Field("statutes", "meta", "f1",
+          lambda c: Counter(s for s in norm.meta_statutes(c.meta.get("法律依据")) if norm.printed_article(s[1], c.text)),
           lambda c: Counter(norm.extracted_statutes(c.got.get("statutes"))), 0.97),
+    # The same without judicial interpretations, which publishers' 法律依据 lists often omit (a label gap).
+    Field("statutes_no_interp", "meta", "f1", lambda c: laws_only(Counter(
+        s for s in norm.meta_statutes(c.meta.get("法律依据")) if norm.printed_article(s[1], c.text))),
+          lambda c: laws_only(Counter(norm.extracted_statutes(c.got.get("statutes"))))),
     Field("criminal_law_articles", "JuDGE la", "f1", la_articles,
           lambda c: criminal_articles(c.got.get("statutes"))),
     Field("case_number", "meta+gold", "acc",

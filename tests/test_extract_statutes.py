@@ -145,3 +145,25 @@ def test_inner_title_lost_with_angle_brackets_is_restored():
     # real wenshu: 《最高人民法院关于适用<中华人民共和国行政诉讼法>的解释》 stripped of <…> as if HTML
     text = "依照《中华人民共和国行政诉讼法》第九十七条、《最高人民法院关于适用的解释》第一百六十条之规定"
     assert units(text)[1] == ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", None, 160, None, None)
+
+
+@pytest.mark.parametrize("text, law", [
+    # the shortened form of the same loss, without 最高人民法院 and 的 (real wenshu, a 非诉 review)
+    ("依照《中华人民共和国行政诉讼法》第九十七条、《关于执行若干问题解释》第九十三条之规定",
+     "最高人民法院关于执行《中华人民共和国行政诉讼法》若干问题的解释"),
+    # 若干问题 kept when it was printed
+    ("依照《中华人民共和国行政诉讼法》第二条、《最高人民法院关于适用若干问题的解释》第三条第一款第（三）项之规定",
+     "最高人民法院关于适用《中华人民共和国行政诉讼法》若干问题的解释"),
+])
+def test_shortened_lost_inner_titles_are_restored(text, law):
+    assert units(text)[1][0] == law
+
+
+def test_late_payment_notice_with_the_inverted_wording_is_no_ground():
+    # real civil judgment: 延迟履行 for 迟延履行 in the standard notice
+    sections = {
+        "legal_basis": "依照《中华人民共和国侵权责任法》第六条第一款之规定",
+        "operative": "判决如下：一、被告支付保险赔偿金8314.37元。如不按本判决指定的期限履行给付金钱义务的，应当按照"
+                     "《中华人民共和国民事诉讼法》第二百五十三条的规定，加倍支付延迟履行期间的债务利息。",
+    }
+    assert units("", sections) == [("中华人民共和国侵权责任法", None, 6, 1, None)]

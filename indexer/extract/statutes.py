@@ -48,8 +48,10 @@ _BARE_SHORT_FORMS = ("刑法", "刑事诉讼法", "民事诉讼法", "行政诉�
 _BARE_AFTER = re.compile(r"(?:^|[^\u4e00-\u9fff]|依照|根据|按照|依据|违反|适用|符合|及|和)$")
 # The standard notice on late payment (…应当依照《中华人民共和国民事诉讼法》第二百五十三条规定，加倍支付
 # 迟延履行期间的债务利息) is printed under every money judgment; it is no ground of the decision.
-_DELAY_NOTICE = re.compile(r"[^。；;]*加倍支付迟延履行期间的债务利息[^。；;]*")
-_LOST_INNER = re.compile(r"^(最高人民法院关于(?:适用|执行))((?:若干问题)?的解释)$")
+_DELAY_NOTICE = re.compile(r"[^。；;]*加倍支付(?:迟延|延迟)履行期间的债务利息[^。；;]*")
+# An interpretation title whose inner 《》 were lost (最高人民法院关于适用的解释), sometimes shortened further
+# (《关于执行若干问题解释》): verb and 若干问题 are kept, the rest restored.
+_LOST_INNER = re.compile(r"^(?:最高人民法院)?关于(?P<verb>适用|执行)(?P<some>若干问题)?的?解释$")
 _PROCEDURE_LAW = re.compile(r"《(?:中华人民共和国)?(行政诉讼法|民事诉讼法|刑事诉讼法)")
 _COURT_PARTS = ("reasoning", "legal_basis", "operative", "appendix")
 # In an appendix each quoted article starts a paragraph: "第二百三十六条以暴力…", "1、第三百四十七条：…".
@@ -83,7 +85,8 @@ def _with_lost_inner_titles(entries: list[dict], text: str) -> list[dict]:
     if not laws:
         return entries
     procedure = "中华人民共和国" + max(set(laws), key=laws.count)
-    return [dict(e, law=_LOST_INNER.sub(rf"\g<1>《{procedure}》\g<2>", e["law"])) for e in entries]
+    restored = rf"最高人民法院关于\g<verb>《{procedure}》\g<some>的解释"
+    return [dict(e, law=_LOST_INNER.sub(restored, e["law"])) for e in entries]
 
 
 def _court_texts(text: str, sections: dict) -> tuple[list[str], str]:
@@ -97,7 +100,7 @@ def _court_texts(text: str, sections: dict) -> tuple[list[str], str]:
         return [text], ""
     grounds = sections.get("legal_basis") or sections.get("reasoning") or text
     operative = sections.get("operative") or ""
-    if "加倍支付迟延履行期间的债务利息" in operative:  # a cheap test first: the pattern scans every position
+    if "履行期间的债务利息" in operative:  # a cheap test first: the pattern scans every position
         operative = _DELAY_NOTICE.sub("", operative)
     return [grounds, operative], sections.get("appendix") or ""
 
