@@ -48,6 +48,8 @@ CLASSIFY = [
     # a preamble naming other document types does not win over the heading's
     ("湛河区人民法院\n行政裁定书\n履行生效判决书、调解书、裁定书\n确定义务告知书\n特此告知\n河南省平顶山市湛河区人民法院\n"
      "行政裁定书\n（2019）豫0411行审160号\n申请执行人", None, ("裁定书", "行政", "非诉")),
+    # real: an API record with no text at all; the title's 非诉执行审查 is an administrative (行审) review
+    ("", "温岭市国土资源局与林启全非诉执行审查裁定书", ("裁定书", "行政", "非诉")),
     # mediation document
     ("某某人民法院 民事调解书 （2020）沪0110民初1号 原告", None, ("调解书", "民事", "一审")),
 ]

@@ -26,6 +26,8 @@ _CATEGORY = {
     "01": "管辖", "02": "刑事", "03": "民事", "04": "行政", "05": "国家赔偿", "06": "区际司法协助",
     "07": "国际司法协助", "08": "司法制裁", "09": "民事", "10": "执行", "11": "强制清算与破产",
 }
+# The review of an agency's application to enforce its decision (行审 cases) is titled so without 行政.
+_ADMIN_REVIEW = re.compile(r"非诉(?:行政)?执行审查|行政非诉")
 _KIND_NAMES = {"刑事": "刑事", "民事": "民事", "行政": "行政", "执行": "执行", "国家赔偿": "国家赔偿",
                "司法赔偿": "国家赔偿", "赔偿": "国家赔偿"}
 _LEAD_TYPES = {"刑": "刑事", "民": "民事", "商": "民事", "劳": "民事", "经": "民事", "行": "行政",
@@ -90,9 +92,11 @@ def procedure_of_marker(marker: str) -> str | None:
     return "其他" if bare in case_type_markers() else None
 
 
-def _case_type_from_text(text: str, printed: re.Match | None) -> str | None:
+def _case_type_from_text(text: str, printed: re.Match | None, title: str | None = None) -> str | None:
     if printed and printed["kind"]:
         return _KIND_NAMES[_squash(printed["kind"])]
+    if _ADMIN_REVIEW.search(title or ""):
+        return "行政"
     if "公诉机关" in text[:2000] or "被告人" in text[:2000]:
         return "刑事"
     if "申请执行人" in text[:2000]:
@@ -120,6 +124,6 @@ def classify(text: str, title: str | None = None, parts: dict | None = None) -> 
     """(document_type, case_type, procedure); each None when nothing tells."""
     printed = printed_title(text, title)
     marker = (parts or {}).get("type_marker") or ""
-    case_type = (case_type_of_marker(marker) if marker else None) or _case_type_from_text(text, printed)
+    case_type = (case_type_of_marker(marker) if marker else None) or _case_type_from_text(text, printed, title)
     procedure = (procedure_of_marker(marker) if marker else None) or _procedure_from_text(text, title)
     return document_type(text, printed), case_type, procedure

@@ -65,7 +65,7 @@ _APPEAL = re.compile(
 )
 # Signature titles, tolerant of letter-spacing (审　判　长 → "审 判 长" after clean_text).
 JUDGE_ROLES = ("代理审判员", "助理审判员", "人民陪审员", "独任审判员", "审判长", "审判员", "陪审员",
-               "法官助理", "执行员", "代书记员", "书记员", "速录员")
+               "法官助理", "执行员", "代理书记员", "代书记员", "书记员", "速录员")
 JUDGE_ROLE = "|".join(" ?".join(r) for r in JUDGE_ROLES)
 _SIGNATURE = re.compile(rf"(?:{JUDGE_ROLE}) ?[：:]? ?[\u4e00-\u9fff*＊×某]")
 _CLERK = re.compile(r"(?:代理)?书 ?记 ?员|法 ?官 ?助 ?理|速 ?录 ?员")
