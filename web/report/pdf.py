@@ -65,9 +65,12 @@ def write(pdf: FPDF, text: str, align: str = "L") -> None:
 
 
 def add_table(pdf: FPDF, block: Table) -> None:
+    """A table whose columns are as wide as their longest text, up to 20 characters."""
     pdf.set_font("cjk", size=BODY_SIZE - 2)
     header = FontFace(emphasis="", fill_color=(230, 230, 230))  # one embedded face: no bold
-    with pdf.table(wrapmode=WrapMode.CHAR, text_align="LEFT", line_height=5, headings_style=header) as table:
+    widths = [min(max(len(text) for text in column), 20) + 2 for column in zip(block.header, *block.rows)]
+    with pdf.table(col_widths=widths, wrapmode=WrapMode.CHAR, text_align="LEFT", line_height=5,
+                   headings_style=header) as table:
         for values in [block.header, *block.rows]:
             row = table.row()
             for value in values:
