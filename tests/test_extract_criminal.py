@@ -9,7 +9,7 @@ import pytest
 from indexer.extract.criminal import amount_involved, extract_criminal
 from indexer.extract.criminal_charges import official_charge
 from indexer.extract.criminal_circumstances import find_circumstances
-from indexer.extract.criminal_sentences import LIFE, find_sentences
+from indexer.extract.criminal_sentences import LIFE, find_sentences, upheld_sentences
 from indexer.extract.sections import split_sections
 from indexer.reference import charge_articles
 
@@ -100,6 +100,36 @@ def test_confiscation_amount_and_political_rights_term():
     (sentence,) = find_sentences("一、被告人游红武犯受贿罪，判处有期徒刑五年三个月，剥夺政治权利一年，并处没收财产人民币五万元")
     assert (sentence["months"], sentence["confiscation"], sentence["fine_yuan"]) == (63, 50000.0, None)
     assert sentence["political_rights_months"] == 12
+
+
+UPHOLD_HEAD = ("成都市青羊区人民法院审理成都市青羊区人民检察院指控原审被告人张三犯盗窃罪一案，于2019年5月10日作出"
+               "（2019）川0105刑初473号刑事判决。原审被告人张三不服，提出上诉。")
+UPHELD = [
+    # 原判…以Y罪判处被告人X…: the charge-first wording of the recital
+    (UPHOLD_HEAD + "原判根据上述事实和证据，依照《中华人民共和国刑法》第二百六十四条之规定，以盗窃罪判处被告人张三有期徒刑一年，"
+     "并处罚金人民币五千元。本院认为，原判认定事实清楚，量刑适当。裁定如下：", "驳回上诉，维持原判。",
+     [("张三", ["盗窃罪"], "有期徒刑", 12, None, 5000.0, False)]),
+    # 一审法院判决：被告人X犯Y罪，判处…, two defendants; the recital ends at 宣判后
+    ("一审法院判决：一、被告人张三犯盗窃罪，判处有期徒刑一年，并处罚金人民币五千元；二、被告人李六犯盗窃罪，判处拘役三个月。"
+     "宣判后，张三不服，提出上诉。被告人李六曾因犯抢劫罪被判处有期徒刑三年。裁定如下：", "驳回上诉，维持原判。",
+     [("张三", ["盗窃罪"], "有期徒刑", 12, None, 5000.0, False), ("李六", ["盗窃罪"], "拘役", 3, None, None, False)]),
+    # a revising judgment sentences in its own operative part: nothing is read from the recital
+    (UPHOLD_HEAD + "一审法院判决：被告人张三犯盗窃罪，判处有期徒刑一年。判决如下：",
+     "一、撤销（2019）川0105刑初473号刑事判决；二、上诉人张三犯盗窃罪，判处有期徒刑十个月。", []),
+]
+
+
+@pytest.mark.parametrize("before, operative, expected", UPHELD)
+def test_upheld_first_instance_sentences(before, operative, expected):
+    assert [brief(s) for s in upheld_sentences(before + operative, operative)] == expected
+
+
+def test_upholding_ruling_reports_the_recited_sentence():
+    text = ("四川省成都市中级人民法院\n刑事裁定书\n（2019）川01刑终620号\n原公诉机关成都市青羊区人民检察院。\n"
+            "上诉人（原审被告人）张三，男，1980年1月1日出生。\n" + UPHELD[0][0] + "\n" + UPHELD[0][1]
+            + "\n本裁定为终审裁定。\n审判长　李四\n二〇一九年七月一日\n书记员　王五")
+    got = extract_criminal(text, split_sections(text), [])
+    assert [brief(s) for s in got["sentences"]] == UPHELD[0][2] and got["charges"] == ["盗窃罪"]
 
 
 CIRCUMSTANCES = [

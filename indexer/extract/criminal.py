@@ -12,7 +12,7 @@ import re
 from ..reference import charge_articles
 from .criminal_charges import charge_at
 from .criminal_circumstances import find_circumstances
-from .criminal_sentences import find_sentences
+from .criminal_sentences import find_sentences, upheld_sentences
 from .numbers import all_amounts_yuan
 
 _CRIMINAL = re.compile(r"刑事|公诉机关|被告人|罪犯")
@@ -29,7 +29,8 @@ def extract_criminal(text: str, sections: dict, parties: list) -> dict:
     """{charges, sentences, circumstances, amount_involved_yuan} of one judgment."""
     if not _is_criminal(text, sections):
         return {"charges": [], "sentences": [], "circumstances": [], "amount_involved_yuan": None}
-    sentences = find_sentences(sections.get("operative") or "")
+    operative = sections.get("operative") or ""
+    sentences = find_sentences(operative) or upheld_sentences(text, operative)
     charges = _unique(c for s in sentences for c in s["charges"])
     reasoning = sections.get("reasoning") or ""
     if not charges:

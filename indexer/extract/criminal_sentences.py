@@ -119,6 +119,33 @@ def find_sentences(operative: str) -> list[dict]:
     return [s.to_dict() for s in sorted(found.values(), key=lambda s: order[s.defendant]) if s.per_charge or s.executed]
 
 
+# A second-instance ruling that upholds (驳回上诉，维持原判) sentences no one itself: the sentence in force is
+# the first-instance one, recited before (一审法院判决：被告人X犯Y罪，判处… / 原判…以Y罪判处被告人X…).
+_UPHOLDS = re.compile(r"维持原判|维持原(?:审)?(?:刑事)?判决|维持[^。；;，]{0,40}刑初[^。；;，]{0,20}号刑事判决(?![^。；;]{0,6}第)")
+_REVISES = re.compile(r"撤销|改判|发回")
+_RECITAL = re.compile(r"(?:刑初[^。；;]{0,20}?号刑事判决|原判|原审判决|一审判决|一审法院|原审法院)[^。；;]{0,60}?"
+                      r"(?:判决[：:]|判处|(?=以[^，。；;]{2,42}?罪))")
+_RECITAL_END = re.compile(r"宣判后|判决(?:宣告|送达)后|[^。；;]{0,30}不服|上诉人[^。；;]{0,20}上诉")
+# 以盗窃罪判处被告人张三有期徒刑一年 → 被告人张三犯盗窃罪，判处有期徒刑一年 (the form find_sentences reads).
+_CHARGE_FIRST = re.compile(rf"以(?P<charge>[^，。；;]{{2,42}}?罪)(?:分别)?判处(?P<who>(?:{_LABEL.pattern})[^\s，。；;：:、]{{1,6}}?)"
+                           rf"(?=死刑|无期徒刑|有期徒刑|拘役|管制|罚金|免予刑事处罚)")
+
+
+def upheld_sentences(text: str, operative: str) -> list[dict]:
+    """The first-instance sentences a ruling upholds, read from their recital; [] when it revises."""
+    if not _UPHOLDS.search(operative) or _REVISES.search(operative):
+        return []
+    at = text.find(operative[:30]) if operative else -1
+    before = text[: at if at > 0 else len(text)]
+    recitals = list(_RECITAL.finditer(before))
+    if not recitals:
+        return []
+    start = recitals[-1].start()
+    end = _RECITAL_END.search(before, recitals[-1].end())
+    recital = before[start: end.start() if end else min(len(before), start + 800)]
+    return find_sentences(_CHARGE_FIRST.sub(r"\g<who>犯\g<charge>，判处", recital))
+
+
 def _sentencing_text(operative: str) -> str:
     """The operative without parentheticals (刑期…计算。) and without items that revoke or uphold."""
     text = _PARENTHETICAL.sub("", _PARENTHETICAL.sub("", operative))
