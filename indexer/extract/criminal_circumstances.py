@@ -23,7 +23,7 @@ _KINDS = (
     ("主犯", r"主犯|起主要作用"),
     ("未遂", r"未遂|未得逞"),
     ("退赃退赔", r"退赃|退赔|退缴|退还(?:了)?(?:全部)?(?:赃款|赃物|违法所得|所得)|退还给|退出(?:了)?(?:全部)?[^，。；]{0,4}款"
-              r"|退出(?:了)?(?:全部)?违法所得|(?<=已)归还|全部归还"),
+              r"|退出(?:了)?(?:全部)?违法所得|(?<=已)归还|全部归还|退回(?:了)?[^，。；]{0,8}?(?:赃物|赃款|违法所得|财物)"),
     ("赔偿", r"赔偿(?:了)?(?:被害人|被害方|被害单位)?[^，。；]{0,8}?(?:经济)?损失"),
     ("取得谅解", r"谅解"),
     ("认罪认罚", r"认罪认罚"),
@@ -59,7 +59,9 @@ def find_circumstances(reasoning: str, defendants: list[str], property_crime: bo
         for match in _MENTION.finditer(sentence):
             kind = _kind(match, sentence, property_crime)
             named = _named_before(sentence, match.start(), names)
-            if named:
+            if named and _shared_later(sentence, match, names):
+                subject = [n for n in names if n in sentence]
+            elif named:
                 subject = named
             elif _ALL.search(sentence, 0, match.start()):
                 subject = names
@@ -68,6 +70,18 @@ def find_circumstances(reasoning: str, defendants: list[str], property_crime: bo
         surrendered = {name for name, kind in accepted if kind == "自首"}
         found.update((item, None) for item in accepted if not (item[1] == "坦白" and item[0] in surrendered))
     return [{"defendant": name, "kind": kind} for name, kind in found]
+
+
+_SHARED_LATER = re.compile(r"对(?:[二两三四五六七八九十]名?|上述|以上|该|各)被告人")
+
+
+def _shared_later(sentence: str, match: re.Match, names: list[str]) -> bool:
+    """A mention whose clause names no one, in a sentence about several defendants that closes on
+    all of them (刘宗美具有自首情节，江佳佳具有坦白情节，积极退缴违法所得，对二被告人予以从轻处罚)."""
+    start = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, match.start())), default=0)
+    if any(n in sentence[start: match.start()] for n in names):
+        return False
+    return sum(n in sentence for n in names) >= 2 and bool(_SHARED_LATER.search(sentence, match.end()))
 
 
 def _kind(match: re.Match, sentence: str, property_crime: bool) -> str | None:
