@@ -125,7 +125,7 @@ def cail_f1(folds: int) -> dict:
 def latency(size: int, samples: int = 30) -> dict:
     """Median seconds of one `similar` call at `size` records (recombined candidate summaries)."""
     from casebook.record import Record, Source
-    from casebook.pipeline import index_records
+    from indexer.document import index_document
 
     rows = training.read_jsonl(SHARED / "data/lecard/candidates.jsonl")
     rng = random.Random(0)
@@ -137,7 +137,8 @@ def latency(size: int, samples: int = 30) -> dict:
                    for i in range(size))
         for record in records:
             ctx.store.save(record, None)
-        index_records(ctx.backend, ctx.store.iter_records())
+        ctx.backend.add(index_document(r) for r in ctx.store.iter_records())
+        ctx.backend.commit()
         facts = [q["fact"][:500] for q in training.read_jsonl(SHARED / "data/lecard/queries.jsonl")][:samples]
         model = classify.shipped_model()
         gather(ctx.store, ctx.backend, facts[0], model)  # warm caches
