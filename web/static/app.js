@@ -5,3 +5,10 @@ document.documentElement.classList.add("js");
 for (const select of document.querySelectorAll(".sort-form select")) {
   select.addEventListener("change", () => select.form.submit());
 }
+
+// Ask before a destructive form (remove a case, delete a collection or saved search) is sent.
+for (const form of document.querySelectorAll("form.confirm")) {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+}
