@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from ..reference import admin_cause_names, civil_cause_names
+from .normalize import gated
 from .numbers import AMOUNT_RE, all_amounts_yuan
 from .remedies import ROLE_WORDS, Remedy, find_remedies, read_clause, split_names, strip_parens
 
@@ -37,10 +38,11 @@ _CASE_PHRASE = re.compile(r"([^。；\n]{2,160}?)一案")
 _OPERATIVE = re.compile(r"(?:判决|裁定|调解)如下|达成(?:如下|以下)?(?:调解)?协议")
 _OPERATIVE_END = re.compile(r"如不服本|本(?:判决|裁定)书?为终审|审 ?判 ?长|审 ?判 ?员|代理审判员|人民陪审员|执 ?行 ?员")
 _ORDERED = re.compile(r"(?:判决|裁定)如下|调解协议|达成(?:如下|以下)?协议")
-_CLAIM_START = re.compile(
+_CLAIM_START = gated(
     r"变更(?:后的)?诉讼请求为[：:]"
     r"|(?<!证明其)(?<!支持其)(?<![讼诉])(?:诉讼请求|上诉请求|诉请判令|请求判令|请求法院(?:依法)?判[令决]|要求判令|请求)(?:如下|为)?[：:]"
-    r"|(?:诉请判令|请求判令|要求判令|要求|请求)(?=被告|被上诉人|判令|撤销|依法)"
+    r"|(?:诉请判令|请求判令|要求判令|要求|请求)(?=被告|被上诉人|判令|撤销|依法)",
+    "变诉上请要",
 )
 _CLAIM_END = re.compile(r"事实(?:和|与|及)理由|\S{0,20}?辩称|。(?!\d)|\n(?![一二三四五六七八九十\d]+[、.．])")
 _CLAIM_ITEM = re.compile(r"(?:^|(?<=[：:；;。，\s]))(?:[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[（(]\d+[）)])")

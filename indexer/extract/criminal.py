@@ -13,10 +13,11 @@ from ..reference import charge_articles
 from .criminal_charges import charge_at
 from .criminal_circumstances import find_circumstances
 from .criminal_sentences import find_sentences, upheld_sentences
+from .normalize import gated
 from .numbers import all_amounts_yuan
 
 _CRIMINAL = re.compile(r"刑事|公诉机关|被告人|罪犯")
-_FOUND_GUILTY = re.compile(r"(?<![不未否])构成(?=[^，。；;]{2,42}?罪)|(?<=[^指])以(?=[^，。；;]{2,42}?罪(?:定罪|论处|追究|判处))")
+_FOUND_GUILTY = gated(r"(?<![不未否])构成(?=[^，。；;]{2,42}?罪)|(?<=[^指])以(?=[^，。；;]{2,42}?罪(?:定罪|论处|追究|判处))", "构以")
 _CHARGED = re.compile(r"犯(?=[^，。；;]{2,42}?罪)")
 _REJECTED = re.compile(r"不成立|不能成立|不构成|不予支持|不予认定|不当|有误")
 # The amount the court finds: an amount in a clause that names what it is.

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import gated
+
 # kind → what the court writes; order matters where one contains another (胁从犯 before 从犯).
 _KINDS = (
     ("自首", r"自首|(?:主动|自动)投案"),
@@ -31,7 +33,7 @@ _KINDS = (
     ("偶犯", r"偶犯"),
     ("坦白", r"坦白|如实供述|如实交代|如实供认"),
 )
-_MENTION = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_KINDS)))
+_MENTION = gated("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_KINDS)), "自主立累胁从起未退归全赔谅认初偶坦如")
 _NEGATION = re.compile(r"不符合?|不构成|不属于?|不能认定|不应认定|不宜认定|不予认定|不再认定|并非|不是|非$|没有|未(?!成年)|不具有|无$|否认|不分|不区分|责令|应当予以|拒绝|不予")
 _PROPOSAL = re.compile(r"提出|辩称|辩护意见|所提|上诉理由|上诉称|请求|建议|抗诉|认为")
 _VERDICT = re.compile(

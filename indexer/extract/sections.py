@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .normalize import gated
+
 # Party role labels as printed, longest first so 被上诉人 wins over 上诉人 and 被告人 over 被告.
 ROLES = (
     "附带民事诉讼原告人", "附带民事诉讼被告人", "附带民事诉讼原告", "附带民事诉讼被告",
@@ -22,9 +24,9 @@ ROLES = (
 ROLE = "|".join(ROLES)
 # A role label opens a party paragraph: at a paragraph/sentence start (or right after the
 # case number in texts that lost all spacing), optionally with a parenthesised former role.
-PARTY_LABEL = re.compile(
+PARTY_LABEL = gated(
     rf"(?:^|(?<=[\s。；;号]))(?P<role>{ROLE})(?P<orig>[（(][^）)]{{1,30}}[）)])?(?=[：:\s]?[^\s，,。、与诉的])",
-    re.M,
+    "".join({role[0] for role in ROLES}), re.M,
 )
 _CASE_NUMBER = re.compile(
     r"[（(〔\[［]\s*[12]\d{3}\s*[）)〕\]］][^。，\s]{0,20}?[刑民行执赔初终再监申保特督破清撤催辖复核更他]"
@@ -42,11 +44,12 @@ _CLAIMS = re.compile(
     r"诉称|诉讼请求[：:]|上诉请求|上诉称|请求[：:]|辩称|答辩称|述称|申请再审称|申诉称|申请称"
     r"|辩护意见|辩护人[^。]{0,20}?(?:提出|认为|辩护)"
 )
-_FACTS = re.compile(
+_FACTS = gated(
     r"(?:经审理|经审查|经|本院|二审|再审|一审法院|原审法院|原审|一审)[^。，：:]{0,8}?查明|经审理认定|经审理，本院认定"
     r"|(?:一审法院|原审法院|一审判决|原审判决|原判决|原判|原审)(?:经审理)?认定(?:事实|的事实|[：:，,])"
     r"|本院认定(?:事实)?如下|本院[^。，]{0,8}认定事实如下|(?:查明|认定|确认)(?:以下|如下)事实"
-    r"|(?:公诉机关|检察院|检察分院)[^。，：:]{0,8}指控"
+    r"|(?:公诉机关|检察院|检察分院)[^。，：:]{0,8}指控",
+    "经本二再一原查认确公检",
 )
 _REASONING = re.compile(r"本院(?:经审查)?认为")
 _OPERATIVE = re.compile(r"(?:判决|裁定|决定|通知|调解)如下|达成(?:如下|以下)(?:调解)?协议")
@@ -59,9 +62,10 @@ _COSTS = re.compile(
     r"(?:受理费|诉讼费|申请费|执行费|保全费)[^。]{0,200}?(?:负担|承担|交纳|缴纳|免[收交予]|退[还回]|减半)",
     re.M,
 )
-_APPEAL = re.compile(
+_APPEAL = gated(
     r"如不服本|如果不服本|不服本(?:判决|裁定|决定)|本(?:判决|裁定|决定|调解)书?为终审"
-    r"|(?:^|(?<=[。\s]))本(?:判决|裁定|决定|调解书?|调解协议)书?[^。，]{0,16}?(?:发生|具有)法律效力(?=[。；\s]|$)"
+    r"|(?:^|(?<=[。\s]))本(?:判决|裁定|决定|调解书?|调解协议)书?[^。，]{0,16}?(?:发生|具有)法律效力(?=[。；\s]|$)",
+    "如不本",
 )
 # Signature titles, tolerant of letter-spacing (审　判　长 → "审 判 长" after clean_text).
 JUDGE_ROLES = ("代理审判员", "助理审判员", "人民陪审员", "独任审判员", "审判长", "审判员", "陪审员",
