@@ -60,8 +60,12 @@ class CaseNumber:
     end: int
 
 
+_WHITESPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+
+
 def _fold(s: str) -> str:
-    return re.sub(r"\s+", "", s.translate(_FOLD))
+    return _WHITESPACE.sub("", s.translate(_FOLD))
 
 
 def _pre_2016_split(body: str) -> tuple[str, str] | None:
@@ -101,7 +105,7 @@ def _from_match(m: re.Match) -> list[CaseNumber]:
         return []
     body = _fold(m["body"])
     zi, di = ("字" if m["zi"] else ""), ("第" if m["di"] else "")
-    old_style = bool(zi) and not re.search(r"\d", body)
+    old_style = bool(zi) and not _DIGIT.search(body)
     suffix = (m["inner"] or "") + "号" + (m["outer"] or "")
     serials = [s.lstrip("第").rstrip("号") for s in _fold(m["serials"]).split("、")]
     out = []

@@ -181,7 +181,7 @@ def court_fees(operative: str, parties: list[dict]) -> dict | None:
     return {"amount_yuan": amounts[0][0] if amounts else None, "borne_by": list(dict.fromkeys(borne))}
 
 
-_OUTCOMES = (
+_OUTCOMES = tuple((re.compile(pattern), outcome) for pattern, outcome in (
     (r"撤诉|撤回(?:起诉|上诉|再审申请|申请)|按\S{0,30}?撤回\S{0,4}处理", "撤诉"),
     (r"发回\S{0,30}?重审", "发回重审"),
     (r"撤销\S{0,40}?(?:判决|裁定)|变更\S{0,40}?(?:判决|裁定)", "改判"),
@@ -191,14 +191,14 @@ _OUTCOMES = (
     (r"调解协议|达成(?:如下|以下)?协议", "调解"),
     (r"准予(?:强制)?执行", "准予执行"),
     (r"终结\S{0,40}?执行", "终结执行"),
-)
+))
 # The outcome values: 支持 / 部分支持 / 驳回 (first instance, from the remedies) and the above.
 OUTCOMES = ("支持", "部分支持", "驳回") + tuple(o for _, o in _OUTCOMES)
 
 
 def find_outcome(operative: str, remedies: list[Remedy], criminal: bool) -> str | None:
     for pattern, outcome in _OUTCOMES:
-        if re.search(pattern, operative):
+        if pattern.search(operative):
             return outcome
     if criminal:
         return None

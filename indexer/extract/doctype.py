@@ -13,6 +13,7 @@ procedure (kept coarse so that publisher labels compare): 一审, 二审, 再审
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from indexer.reference import case_type_markers
 
@@ -33,12 +34,12 @@ _KIND_NAMES = {"刑事": "刑事", "民事": "民事", "行政": "行政", "执�
 _LEAD_TYPES = {"刑": "刑事", "民": "民事", "商": "民事", "劳": "民事", "经": "民事", "行": "行政",
                "执": "执行", "赔": "国家赔偿", "破": "强制清算与破产"}
 # (pattern on the type marker, procedure), first match wins.
-_MARKER_PROCEDURES = [
+_MARKER_PROCEDURES = [(re.compile(p), procedure) for p, procedure in [
     (r"^刑(?:更|执)", "执行变更"), (r"执", "执行"), (r"^(?:行审|行非审|财保|行保|证保)", "非诉"),
     (r"^(?:破|清|强清)", "破产"), (r"^司惩", "司法制裁"), (r"^司救", "司法救助"), (r"核", "复核"),
     (r"初|撤|重", "一审"), (r"终", "二审"), (r"再", "再审"), (r"[监申抗提]", "审判监督"),
     (r"民特", "特别程序"), (r"民督", "督促程序"), (r"民催", "公示催告"), (r"辖", "管辖"),
-]
+]]
 _TITLE_PROCEDURES = [("非诉", "非诉"), ("刑罚变更", "执行变更"), ("减刑", "执行变更"), ("假释", "执行变更"),
                      ("一审", "一审"), ("二审", "二审"), ("再审", "再审"), ("审判监督", "审判监督"),
                      ("复核", "复核"), ("执行", "执行")]
@@ -72,6 +73,7 @@ def document_type(text: str, printed: re.Match | None) -> str | None:
     return None
 
 
+@cache
 def case_type_of_marker(marker: str) -> str | None:
     """刑事 for 刑初, 执行 for 执恢, 行政 for 知行初 (2018 专门审判代字 stripped), None if unknown."""
     known = case_type_markers().get(marker) or case_type_markers().get(marker.removeprefix("知"))
@@ -83,11 +85,12 @@ def case_type_of_marker(marker: str) -> str | None:
     return _LEAD_TYPES.get(bare[0])
 
 
+@cache
 def procedure_of_marker(marker: str) -> str | None:
     """一审 for 刑初, 执行 for 执异, 其他 for a standard marker no rule covers (刑医), None if unknown."""
     bare = marker.removeprefix("知") or marker
     for pattern, procedure in _MARKER_PROCEDURES:
-        if re.search(pattern, bare):
+        if pattern.search(bare):
             return procedure
     return "其他" if bare in case_type_markers() else None
 

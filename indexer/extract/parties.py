@@ -104,9 +104,9 @@ def names_at(text: str, pos: int) -> list[str]:
 
 
 def _agents(block: str, m: re.Match) -> list[Agent]:
-    firm = _LAW_FIRM.search(block, m.end())
     nxt = block.find("。", m.end())
-    law_firm = firm.group() if firm and (nxt < 0 or firm.start() < nxt) else None
+    firm = _LAW_FIRM.search(block, m.end(), nxt if nxt >= 0 else len(block))  # a firm cannot span 。
+    law_firm = firm.group() if firm else None
     return [Agent(name=n, role=m.group("role"), law_firm=law_firm) for n in names_at(block, m.end())]
 
 
