@@ -236,7 +236,8 @@ def meta_causes(meta: dict, criminal: bool) -> set[str]:
 
 
 # Former (pre-2021) act names with one 2021 successor class.
-_FORMER_ACTS = {"行政征收": "行政征收或者征用", "行政征用": "行政征收或者征用", "行政合同": "行政协议",
+# The former 行政征收 covered both expropriation and levies (税费, 社会抚养费), split in 2021.
+_FORMER_ACTS = {"行政征收": "行政征收或者征用|行政征缴", "行政征用": "行政征收或者征用", "行政合同": "行政协议",
                 "行政强制": "行政强制措施|行政强制执行"}
 
 
@@ -255,7 +256,8 @@ def admin_class(name: str) -> str | None:
 
 def admin_label_classes(labels) -> set[str] | None:
     """Publisher 案由 labels → 2021 classes; None when any label names no act (see the module docstring).
-    强制 maps to the either-or key 行政强制措施|行政强制执行, which `admin_classes` matches."""
+    A former name with two successors maps to an either-or key (行政强制措施|行政强制执行), which
+    `admin_classes` matches with either."""
     out = set()
     for label in labels:
         cls = _FORMER_ACTS.get(label) or admin_class(label)
