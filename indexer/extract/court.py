@@ -35,11 +35,15 @@ def _provinces() -> tuple[str, ...]:
     return tuple(sorted({c.province for c in courts_by_code().values() if c.province}, key=len, reverse=True))
 
 
+@cache
+def _province_prefix() -> re.Pattern:
+    """No province name is a prefix of another, so at most one can match."""
+    return re.compile("|".join(map(re.escape, _provinces())))
+
+
 def _strip_province(name: str) -> str:
-    for province in _provinces():
-        if name.startswith(province) and len(name) > len(province) + 2:
-            return name[len(province):]
-    return name
+    m = _province_prefix().match(name)
+    return name[m.end():] if m and len(name) > m.end() + 2 else name
 
 
 @cache
