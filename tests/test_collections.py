@@ -25,7 +25,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def loaded(context):
     summary = import_paths(context.store, [str(EXAMPLES / "cases.jsonl")], progress=False, workers=1)
     assert summary.new == 8 and not summary.errors
-    reindex(context.store, context.backend, progress=False, workers=1)
+    index_changed(context.store, context.backend, summary.changed_ids, workers=1)
     return context
 
 
