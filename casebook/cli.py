@@ -46,7 +46,8 @@ def import_cmd(obj: Context, paths: tuple[str, ...], kind: str | None, no_index:
 
     summary = import_paths(obj.store, paths, kind, progress=not as_json)
     indexed = 0 if no_index else index_changed(obj.store, obj.backend, summary.changed_ids)
-    report = summary.as_dict() | {"indexed": indexed}
+    alerts = notify_alerts(obj) if indexed else {}
+    report = summary.as_dict() | {"indexed": indexed, "alerts": alerts}
     if as_json:
         emit_json(report)
     else:
@@ -55,6 +56,14 @@ def import_cmd(obj: Context, paths: tuple[str, ...], kind: str | None, no_index:
         click.echo(f"新增 {summary.new}，更新 {summary.updated}，未变 {summary.unchanged}，失败 {len(summary.errors)}；已索引 {indexed}")
     if summary.errors and not (summary.new or summary.updated or summary.unchanged):
         sys.exit(1)
+
+
+def notify_alerts(obj: Context) -> dict[str, list[str]]:
+    """Call the webhooks of saved searches that the import gave new matches."""
+    from casebook.cli_collections import search_ids
+    from corpus.saved_searches import notify_saved_searches
+
+    return notify_saved_searches(obj.store, search_ids(obj.backend))
 
 
 @main.command()

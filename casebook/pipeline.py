@@ -142,5 +142,5 @@ def reindex(store: Store, backend: Backend, progress: bool = True, workers: int 
 
 
 def index_changed(store: Store, backend: Backend, ids: list[str], workers: int | None = None) -> int:
-    records = (r for r in (store.get(i) for i in ids) if r is not None)
+    records = (r for chunk in batches(ids, 500) for r in store.get_many(chunk))
     return index_records(store, backend, records, workers=workers)

@@ -74,12 +74,14 @@ def _cjk_run(run: str) -> str:
 def tokens(text: str) -> list[str]:
     """The token texts of `text`, one per position."""
     out: list[str] = []
+    kana = _HALF_KANA.search(text) is not None
     for match in _TOKEN_RE.finditer(text):
         run = match.group("cjk")
         if run is None:
             out.append(fold(match.group("word")))
             continue
-        run = _cjk_run(run)
+        if kana:
+            run = _cjk_run(run)
         if len(run) == 1:
             out.append(run)
         else:
@@ -91,13 +93,15 @@ def tokens_with_starts(text: str) -> tuple[list[str], list[int]]:
     """Tokens and the character offset where each starts (one pass; see `substring_tokens`)."""
     out: list[str] = []
     starts: list[int] = []
+    kana = _HALF_KANA.search(text) is not None
     for match in _TOKEN_RE.finditer(text):
         start, run = match.start(), match.group("cjk")
         if run is None:
             out.append(fold(match.group("word")))
             starts.append(start)
             continue
-        run = _cjk_run(run)
+        if kana:
+            run = _cjk_run(run)
         if len(run) == 1:
             out.append(run)
             starts.append(start)

@@ -122,7 +122,7 @@ class TantivyBackend:
             self._writer.rollback()
             self._writer = None
         shutil.rmtree(self.path, ignore_errors=True)
-        self.path.mkdir(parents=True)
+        self.path.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(self.schema, path=str(self.path))
 
     def count(self) -> int:
