@@ -18,7 +18,6 @@ from corpus.store import Store, utc_now
 OWNER = "local"
 TREATMENTS = ("参照", "参考")
 METHODS = {"keyword": "关键词检索", "statute": "法条关联检索", "case": "类案关联检索"}
-_GUIDING_RE = re.compile(r"指导性案例|指导案例\s*第?\s*\d+\s*号")
 _WITHDRAWN_RE = re.compile(r"不再参照|停止参照")
 
 # Runs one search: (query, filters) -> the matching record ids.
@@ -74,11 +73,7 @@ class Collection:
 
 
 def is_guiding_case(record: Record) -> bool:
-    """A 指导性案例: from the guiding-cases source (meta 指导案例编号) or labelled so in its title or meta."""
-    if record.source.name == "guiding-cases" or "指导案例编号" in (record.meta or {}):
-        return True
-    labels = [record.title or ""] + [str(v) for v in (record.meta or {}).values()]
-    return any(_GUIDING_RE.search(text) for text in labels)
+    return record.is_guiding_case()
 
 
 def guiding_in_force(record: Record) -> bool:

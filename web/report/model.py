@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from casebook.record import Record
-from corpus.collections import CaseEntry, Collection, SearchRun, is_guiding_case
+from corpus.collections import CaseEntry, Collection, SearchRun
 from corpus.store import Store
 from indexer.extract.court import court_by_name
+from indexer import ranking
 from indexer.reference import Court, courts_by_code
 
 from . import ReportError
@@ -77,18 +78,16 @@ def tier_labels(pending: Court | None) -> list[tuple[str, str]]:
     ]
 
 
+TIER_KEYS = dict(zip(ranking.TIERS, ("guiding", "supreme", "high", "local", "other")))
+
+
 def tier_of(record: Record, pending: Court | None) -> str:
-    """The guidance's retrieval tier of a case, relative to the pending case's court when known."""
+    """The guidance's retrieval tier of a case (indexer.ranking), relative to the pending case's court."""
     court = record.court or {}
-    if is_guiding_case(record):
-        return "guiding"
-    if court.get("level") == "最高":
-        return "supreme"
-    if court.get("level") == "高级" and (pending is None or court.get("province") == pending.province):
-        return "high"
-    if pending is not None and court.get("code") in (pending.code, pending.parent_code):
-        return "local"
-    return "other"
+    payload = {"guiding": record.is_guiding_case(), "court_level": court.get("level"),
+               "province": court.get("province"), "court_code": court.get("code")}
+    where = ranking.Pending(pending.code, pending.parent_code, pending.province) if pending else None
+    return TIER_KEYS[ranking.tier(payload, where)]
 
 
 def years_before(day: date, years: int) -> date:
