@@ -5,7 +5,7 @@ import html
 import re
 
 from .analysis import fold
-from .query import And, Near, Node, Not, Or, Phrase, Term
+from .query import And, Near, Node, Or, Phrase, Term
 
 
 def query_words(node: Node) -> list[str]:

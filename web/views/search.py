@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from indexer.query import QueryError
-from indexer.search import search
 
 from ..format import SORT_LABELS, field_label, value_label
 from ..params import SearchParams, filters_from, query_string, search_params
