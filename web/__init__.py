@@ -12,13 +12,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 def create_app(config: dict) -> Flask:
     from casebook.context import Context
 
+    from . import api_analytics, api_collections, api_saved, openapi  # noqa: F401 (they nest under `api`)
     from .api import api
-    from .api_analytics import api_analytics
-    from .api_collections import api_collections
-    from .api_saved import api_saved
     from .errors import register_error_handlers
     from .format import FILTERS, is_web_url
-    from .openapi import openapi
     from .params import query_string
     from .views.analytics import analytics_pages
     from .views.case import case
@@ -35,8 +32,6 @@ def create_app(config: dict) -> Flask:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.tests["web_url"] = is_web_url
     app.jinja_env.globals["search_query"] = lambda params: query_string(params.q, params.filters)
-    for child in (api_collections, api_saved, api_analytics, openapi):
-        api.register_blueprint(child)
     for blueprint in (api, search_page, case, collection_pages, saved_pages, analytics_pages):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from .api import api
 from .api_common import (CSV_TABLES, analytics_json, analytics_tables, csv_download, export_file, export_record,
                          search_matches, table_csv)
 from .params import search_params
@@ -28,3 +29,6 @@ def export(fmt: str):
     response = export_file([export_record(r) for r in matches.records], fmt, "检索结果")
     response.headers.update(headers)
     return response
+
+
+api.register_blueprint(api_analytics)  # under /api, with the API's error handlers

@@ -10,7 +10,7 @@ from flask import Blueprint, jsonify, request
 from corpus import collections as coll
 from corpus.collections import METHODS
 
-from .api import APIError, filters_field, json_body
+from .api import APIError, api, filters_field, json_body
 from .api_common import (CSV_TABLES, analytics_json, analytics_tables, collection_by_id, collection_json,
                          collection_matches, context, csv_download, download, export_file, export_record, record_feeding_search,
                          rerun_diff, run_ids, table_csv, writing)
@@ -154,3 +154,6 @@ def export(collection_id: int, fmt: str):
     records = {r.id: r for r in collection_matches(found).records}
     rows = [export_record(records[c.record_id], c) for c in found.cases if c.record_id in records]
     return export_file(rows, fmt, f"案例包-{found.name}")
+
+
+api.register_blueprint(api_collections)  # under /api, with the API's error handlers

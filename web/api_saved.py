@@ -9,7 +9,7 @@ from corpus import saved_searches as saved
 from corpus.collections import CollectionError
 from indexer.search import search
 
-from .api import filters_field, json_body
+from .api import api, filters_field, json_body
 from .api_common import MIMETYPES, case_summary, context, records_of, run_ids, saved_by_id, unseen_ids, writing
 from .format import is_web_url
 
@@ -86,3 +86,6 @@ def feed_response(entry: saved.SavedSearch):
     records.sort(key=lambda r: r.source.imported_at or "", reverse=True)
     xml = saved.atom_feed(entry, records[:FEED_ENTRIES], request.host_url)
     return xml, 200, {"Content-Type": MIMETYPES["atom"]}
+
+
+api.register_blueprint(api_saved)  # under /api, with the API's error handlers

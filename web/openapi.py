@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, jsonify
 
+from .api import api
+
 SPEC_FILE = Path(__file__).resolve().parent / "openapi.yaml"
 openapi = Blueprint("openapi", __name__)
 
@@ -19,3 +21,6 @@ def spec() -> dict:
 @openapi.get("/openapi.json", endpoint="spec")
 def serve_spec():
     return jsonify(spec())
+
+
+api.register_blueprint(openapi)  # under /api, with the API's error handlers

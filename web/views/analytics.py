@@ -62,7 +62,7 @@ def bar_chart(key: str, series: list[dict]) -> Chart:
     """The geometry of a horizontal bar chart of [{label, count}] (first CHART_ROWS rows)."""
     title, category_axis, value_axis = CHART_TEXT[key]
     shown = series[:CHART_ROWS]
-    longest = max((len(row["label"]) for row in shown), default=2)
+    longest = max([len(category_axis)] + [len(row["label"]) for row in shown])
     label_width = min(longest, LABEL_CHARS) * CHAR_WIDTH + 12
     top = max((row["count"] for row in shown), default=0) or 1
     bars = [Bar(row["label"], cut(row["label"]), row["count"], TOP + n * (BAR + GAP),
