@@ -274,6 +274,14 @@ def test_analytics_page_draws_labelled_svg_charts(base):
     assert not html.select("script[src^=http]") and "共 5 件" in html.select_one(".analysed").text
 
 
+def test_analytics_say_when_the_matches_were_capped(base, monkeypatch):
+    monkeypatch.setattr("web.api_common.MAX_RECORDS", 3)  # the server runs in this process
+    data = api(base, "analytics", q=QUERY)
+    assert (data["total"], data["analysed"], data["capped"], data["max_records"]) == (5, 3, True, 3)
+    html = page(requests.Session(), f"{base}/analytics?q={requests.utils.quote(QUERY)}")
+    assert "仅分析排在前面的 3 件" in html.select_one(".analysed").text
+
+
 def test_analytics_csv_downloads(base):
     response = requests.get(f"{base}/api/analytics/remedy_stats.csv", params={"q": QUERY}, timeout=60)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request, url_for
 
-from ..api_common import (CSV_TABLES, MAX_RECORDS, Matches, analytics_tables, collection_by_id, collection_matches,
-                          search_matches)
+from .. import api_common
+from ..api_common import CSV_TABLES, Matches, analytics_tables, collection_by_id, collection_matches, search_matches
 from ..params import query_string, search_params
 
 analytics_pages = Blueprint("analytics", __name__)
@@ -80,7 +80,7 @@ def page(matches: Matches, scope: dict, csv_url) -> str:
     tables = analytics_tables(matches.records)
     charts = [bar_chart(key, series) for key, series in tables["charts"].items()]
     return render_template("analytics.html", matches=matches, tables=tables, charts=charts, scope=scope,
-                           rows_shown=ROWS_SHOWN, max_records=MAX_RECORDS,
+                           rows_shown=ROWS_SHOWN, max_records=api_common.MAX_RECORDS,
                            csv={table: csv_url(table) for table in CSV_TABLES})
 
 
