@@ -9,7 +9,7 @@ import pytest
 from casebook.config import load_config
 from casebook.context import Context
 
-pytest_plugins = ["tests.cluster_node"]
+pytest_plugins = ["tests.cluster_node", "tests.browser"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

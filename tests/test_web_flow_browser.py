@@ -11,8 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from docx import Document
 
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, search_for
-from tests.conftest import skip_or_fail
+from tests.test_web_browser import search_for
 from tests.web_server import build_data_dir, serve
 
 pytestmark = pytest.mark.browser
@@ -22,26 +21,6 @@ pytestmark = pytest.mark.browser
 def base(tmp_path_factory):
     with serve(build_data_dir(tmp_path_factory.mktemp("web-flow") / "data")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        skip_or_fail("Debian chromium not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def case_id_of(link) -> str:
