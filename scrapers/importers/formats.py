@@ -97,9 +97,9 @@ def judgment_line(obj: dict, origin: str) -> Record:
 
 
 def charged_text(obj: dict, text: str, name: str, origin: str) -> Record:
-    from indexer.reference import normalise_charge
+    from indexer.extract.criminal_charges import official_charge
 
-    charges = [normalise_charge(c) for c in obj.get("charges") or []]
+    charges = [official_charge(c) for c in obj.get("charges") or []]
     return Record(
         id=str(obj["id"]),
         title=first_line(text, 60),
