@@ -73,15 +73,14 @@ def run_one(backend: str, corpus: Path, queries: list, workdir: Path) -> dict:
     """Import + index + query in this process (called in a subprocess by `main`)."""
     from casebook.config import load_config
     from casebook.context import Context
-    from casebook.pipeline import import_paths, index_changed
+    from casebook.pipeline import import_paths
     from indexer.search import search
 
     config = load_config(data_dir=str(workdir))
     config["search"]["backend"] = backend
     ctx = Context(config)
     start = time.perf_counter()
-    summary = import_paths(ctx.store, [str(corpus)], progress=False)
-    index_changed(ctx.store, ctx.backend, summary.changed_ids)
+    summary = import_paths(ctx.store, [str(corpus)], progress=False, backend=ctx.backend)
     elapsed = time.perf_counter() - start
     latencies = []
     for q, filters in queries:

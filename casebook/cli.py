@@ -42,10 +42,10 @@ def main(ctx: click.Context, data_dir: str | None, config_file: str | None) -> N
 @click.pass_obj
 def import_cmd(obj: Context, paths: tuple[str, ...], kind: str | None, no_index: bool, as_json: bool) -> None:
     """导入文件或文件夹（JSONL、裁判文书网 JSON、TXT/HTML/DOCX/PDF、数据包 CSV）。"""
-    from casebook.pipeline import import_paths, index_changed
+    from casebook.pipeline import import_paths
 
-    summary = import_paths(obj.store, paths, kind, progress=not as_json)
-    indexed = 0 if no_index else index_changed(obj.store, obj.backend, summary.changed_ids)
+    summary = import_paths(obj.store, paths, kind, progress=not as_json, backend=None if no_index else obj.backend)
+    indexed = summary.indexed
     alerts = notify_alerts(obj) if indexed else {}
     report = summary.as_dict() | {"indexed": indexed, "alerts": alerts}
     if as_json:

@@ -20,7 +20,7 @@ from casebook.config import index_path
 from casebook.record import Record
 from corpus.store import Store
 from indexer.backends.base import Backend, open_backend
-from indexer.document import index_document
+from indexer.document import index_document, with_analysis
 from indexer.extract import VERSION, extract
 from scrapers.importers import ImportItem, read_path
 
@@ -34,6 +34,7 @@ class ImportSummary:
     unchanged: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     changed_ids: list[str] = field(default_factory=list)
+    indexed: int = 0
 
     def as_dict(self) -> dict:
         return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged,
@@ -55,8 +56,17 @@ def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:
         yield chunk
 
 
+def prepare(record: Record) -> tuple[Record, dict]:
+    """A record extracted and its index document analysed: the CPU work of an import, done in workers."""
+    record = enrich(record)
+    return record, with_analysis(index_document(record))
+
+
 class Extractor:
-    """Runs `enrich` over batches, in worker processes when there is more than one core."""
+    """Runs extraction (`enrich` or `prepare`) over batches, in worker processes when there are several cores.
+
+    `submit` returns at once, so the caller can save one batch while the workers extract the next.
+    """
 
     def __init__(self, workers: int | None = None):
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -71,39 +81,80 @@ class Extractor:
         if self.pool is not None:
             self.pool.terminate()
 
-    def run(self, records: list[Record]) -> list[Record]:
+    def submit(self, function, records: list[Record]):
+        """A handle whose .get() returns [function(r) for r in records]."""
         if self.pool is None or len(records) < 16:
-            return [enrich(r) for r in records]
-        return self.pool.map(enrich, records, chunksize=16)
+            return _Done([function(r) for r in records])
+        return self.pool.map_async(function, records, chunksize=16)
+
+    def run(self, records: list[Record]) -> list[Record]:
+        return self.submit(enrich, records).get()
 
 
-def save_batch(store: Store, items: list[ImportItem], extractor: Extractor, summary: ImportSummary) -> None:
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+@dataclass
+class Batch:
+    """One batch of an import in flight: the items to save and the extraction running for them."""
+
+    fresh: list[ImportItem]
+    unchanged: int
+    job: object
+
+
+def start_batch(store: Store, items: list[ImportItem], extractor: Extractor, indexing: bool,
+                summary: ImportSummary) -> Batch:
+    """Sort out errors and unchanged items; start extraction of the rest."""
     good = [i for i in items if i.record is not None and not i.error]
-    for item in items:
-        if item.error or item.record is None:
-            summary.errors.append((item.origin, item.error or "没有可导入的内容"))
+    summary.errors += [(i.origin, i.error or "没有可导入的内容") for i in items if i.error or i.record is None]
     stored = store.content_hashes([i.record.id for i in good])
     fresh = [i for i in good if stored.get(i.record.id) != i.record.content_hash()]
-    to_extract = [i for i in fresh if not i.defer_extraction]
-    for item, record in zip(to_extract, extractor.run([i.record for i in to_extract])):
-        item.record = record
-    statuses = store.save_many([(i.record, i.raw) for i in fresh])
-    summary.unchanged += len(good) - len(fresh)
-    for item, status in zip(fresh, statuses):
+    work = fresh if indexing else [i for i in fresh if not i.defer_extraction]
+    job = extractor.submit(prepare if indexing else enrich, [i.record for i in work])
+    return Batch(fresh, len(good) - len(fresh), (work, job))
+
+
+def finish_batch(store: Store, batch: Batch, backend: Backend | None, summary: ImportSummary) -> None:
+    """Save the batch in one transaction, then index what changed."""
+    work, job = batch.job
+    docs = {}
+    for item, result in zip(work, job.get()):
+        item.record, doc = result if backend is not None else (result, None)
+        docs[item.record.id] = doc
+    statuses = store.save_many([(i.record, i.raw) for i in batch.fresh])
+    summary.unchanged += batch.unchanged
+    changed = [i.record.id for i, status in zip(batch.fresh, statuses) if status != "unchanged"]
+    for item, status in zip(batch.fresh, statuses):
         setattr(summary, status, getattr(summary, status) + 1)
-        if status != "unchanged":
-            summary.changed_ids.append(item.record.id)
+    summary.changed_ids += changed
+    if backend is not None:
+        summary.indexed += backend.add(docs[i] for i in changed if docs.get(i) is not None)
 
 
 def import_paths(store: Store, paths: Iterable[str], kind: str | None = None, progress: bool = True,
-                 workers: int | None = None) -> ImportSummary:
+                 workers: int | None = None, backend: Backend | None = None) -> ImportSummary:
+    """Import every file under `paths`; with a `backend`, index what changed as it goes."""
     summary = ImportSummary()
     items = (item for path in paths for item in read_path(path, kind))
     bar = tqdm(desc="导入", unit="件", disable=not progress)
     with Extractor(workers) as extractor:
+        pending = None
         for chunk in batches(items):
-            save_batch(store, chunk, extractor, summary)
+            batch = start_batch(store, chunk, extractor, backend is not None, summary)
+            if pending is not None:
+                finish_batch(store, pending, backend, summary)
+            pending = batch
             bar.update(len(chunk))
+        if pending is not None:
+            finish_batch(store, pending, backend, summary)
+    if backend is not None:
+        backend.commit()
     bar.close()
     return summary
 
@@ -116,23 +167,38 @@ def open_index(config: dict, backend: str | None = None) -> Backend:
     return open_backend(name, index_path(config, name), options)
 
 
-def current(store: Store, records: Iterable[Record], extractor: Extractor) -> Iterator[Record]:
-    """Records with extraction by this extractor version (redone and written back where stale)."""
-    for chunk in batches(records):
-        stale = extractor.run([r for r in chunk if r.extractor != VERSION])
-        if stale:
-            store.update_extraction(stale)
-        fresh = {r.id: r for r in stale}
-        yield from (fresh.get(r.id, r) for r in chunk)
+def prepare_current(record: Record) -> tuple[Record, dict, bool]:
+    """(record, analysed index document, whether extraction was redone for an older extractor version)."""
+    stale = record.extractor != VERSION
+    if stale:
+        record = enrich(record)
+    return record, with_analysis(index_document(record)), stale
 
 
 def index_records(store: Store, backend: Backend, records: Iterable[Record], progress: bool = False,
                   total: int | None = None, workers: int | None = None) -> int:
+    """Index records, analysing them in worker processes; stale extractions are redone and saved."""
+    count, bar = 0, tqdm(desc="索引", unit="件", total=total, disable=not progress)
     with Extractor(workers) as extractor:
-        docs = (index_document(r) for r in current(store, records, extractor))
-        count = backend.add(tqdm(docs, desc="索引", unit="件", total=total, disable=not progress))
+        pending = None
+        for chunk in batches(records):
+            job = extractor.submit(prepare_current, chunk)
+            if pending is not None:
+                count += index_results(store, backend, pending.get())
+            pending = job
+            bar.update(len(chunk))
+        if pending is not None:
+            count += index_results(store, backend, pending.get())
     backend.commit()
+    bar.close()
     return count
+
+
+def index_results(store: Store, backend: Backend, results: list[tuple[Record, dict, bool]]) -> int:
+    stale = [record for record, _, redone in results if redone]
+    if stale:
+        store.update_extraction(stale)
+    return backend.add(doc for _, doc, _ in results)
 
 
 def reindex(store: Store, backend: Backend, progress: bool = True, workers: int | None = None) -> int:

@@ -2,7 +2,8 @@
 
 One SQLite file (`casebook.db`, WAL) in the data directory, with the schema versioned
 through `PRAGMA user_version` and applied by `MIGRATIONS`.  Raw bytes are content-addressed
-under `raw/<sha[:2]>/<sha>`.  Every write of a record is one transaction, so a crash mid-import
+(keyed by their sha256) in the `raw` table and written in the same transaction as the records
+made of them.  Every write of a record is one transaction, so a crash mid-import
 leaves either the old record or the new one, never half of it; re-running resumes because
 unchanged content is a no-op.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -98,6 +98,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX collection_searches_collection ON collection_searches (collection_id);
     """,
+    # 3: raw bytes, content-addressed, in the same transaction as the records made of them
+    """
+    CREATE TABLE raw (
+        sha256 TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    """,
 ]
 
 
@@ -111,7 +118,6 @@ class Store:
     def __init__(self, data_dir: str | os.PathLike):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.raw_dir = self.data_dir / "raw"
         self.db_path = self.data_dir / "casebook.db"
         self.conn = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
@@ -140,24 +146,15 @@ class Store:
 
     # raw bytes -------------------------------------------------------------
 
-    def raw_path(self, sha: str) -> Path:
-        return self.raw_dir / sha[:2] / sha
-
     def put_raw(self, data: bytes) -> str:
-        """Store bytes under their sha256 (atomic rename; a second put is a no-op)."""
+        """Store bytes under their sha256 (a second put of the same bytes is a no-op)."""
         sha = sha256_bytes(data)
-        path = self.raw_path(sha)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
+        self.conn.execute("INSERT OR IGNORE INTO raw (sha256, data) VALUES (?, ?)", (sha, data))
         return sha
 
     def get_raw(self, sha: str) -> bytes | None:
-        path = self.raw_path(sha)
-        return path.read_bytes() if path.exists() else None
+        row = self.conn.execute("SELECT data FROM raw WHERE sha256 = ?", (sha,)).fetchone()
+        return bytes(row[0]) if row else None
 
     # records ---------------------------------------------------------------
 
@@ -168,12 +165,12 @@ class Store:
     def save_many(self, items: list[tuple[Record, bytes | None]]) -> list[str]:
         """Save a batch in one transaction: all of it lands, or none of it."""
         now = utc_now()
-        for record, raw in items:
-            if raw is not None:
-                record.source.sha256 = self.put_raw(raw)
-            record.source.imported_at = record.source.imported_at or now
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            for record, raw in items:
+                if raw is not None:
+                    record.source.sha256 = self.put_raw(raw)
+                record.source.imported_at = record.source.imported_at or now
             known = self._rows([record.id for record, _ in items])
             statuses = [self._write(record, known, now) for record, _ in items]
             self.conn.execute("COMMIT")

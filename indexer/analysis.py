@@ -156,3 +156,15 @@ def token_spans(text: str) -> list[Token]:
 def token_string(text: str) -> str:
     """Tokens joined by single spaces: what the embedded backends index with a whitespace tokenizer."""
     return " ".join(tokens(text))
+
+
+def analysed_fields(fields: dict[str, str], whole: str = "text") -> dict[str, str]:
+    """Token strings of several text fields; parts that are substrings of `fields[whole]` (sections)
+    reuse the whole text's analysis instead of being analysed again."""
+    text = fields.get(whole) or ""
+    analysed = tokens_with_starts(text)
+    out = {whole: " ".join(analysed[0])}
+    for name, value in fields.items():
+        if name != whole and value:
+            out[name] = " ".join(substring_tokens(text, analysed, value))
+    return out

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from casebook.record import Record
 
-from .fields import SECTION_FIELDS, court_key, statute_key
+from .analysis import analysed_fields
+from .fields import SECTION_FIELDS, TEXT_FIELDS, court_key, statute_key
 
 
 def index_document(record: Record) -> dict:
@@ -44,6 +45,15 @@ def index_document(record: Record) -> dict:
     }
     for name, section in SECTION_FIELDS.items():
         doc[name] = sections.get(section, "")
+    return doc
+
+
+def with_analysis(doc: dict) -> dict:
+    """The document plus its text fields pre-analysed (`analysed`), for backends that take tokens.
+
+    Done where the document is made (in the import's worker processes) rather than in the backend.
+    """
+    doc["analysed"] = analysed_fields({name: doc.get(name) or "" for name in TEXT_FIELDS})
     return doc
 
 

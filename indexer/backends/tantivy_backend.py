@@ -8,8 +8,8 @@ from typing import Iterable, Sequence
 
 import tantivy
 
-from ..analysis import substring_tokens, token_string, tokens, tokens_with_starts
-from ..fields import KEYWORD_FIELDS, SECTION_FIELDS, TEXT_FIELDS
+from ..analysis import analysed_fields, tokens
+from ..fields import KEYWORD_FIELDS, TEXT_FIELDS
 from ..query import All, And, Match, Near, Node, Not, Or, Phrase, Range, Term
 from .base import BackendResult, stored_payload
 
@@ -85,14 +85,10 @@ class TantivyBackend:
     def _document(self, doc: dict) -> tantivy.Document:
         out = tantivy.Document()
         out.add_text("id", doc["id"])
-        text = doc.get("text") or ""
-        analysed = tokens_with_starts(text)
-        out.add_text("text", " ".join(analysed[0]))
-        if doc.get("title"):
-            out.add_text("title", token_string(doc["title"]))
-        for name in SECTION_FIELDS:
-            if doc.get(name):
-                out.add_text(name, " ".join(substring_tokens(text, analysed, doc[name])))
+        analysed = doc.get("analysed") or analysed_fields({name: doc.get(name) or "" for name in TEXT_FIELDS})
+        for name, tokens_text in analysed.items():
+            if tokens_text:
+                out.add_text(name, tokens_text)
         for name in KEYWORD_FIELDS:
             for value in doc.get(name) or []:
                 out.add_text(name, value)
