@@ -14,7 +14,7 @@ from casebook.pipeline import import_paths, index_changed, reindex
 from corpus import collections as coll
 from corpus import saved_searches as saved
 from corpus.collections import CollectionError
-from corpus.store import Store
+from corpus.store import MIGRATIONS, Store
 from tests.http_fixture_server import Answer, FixtureServer
 
 EXAMPLES = Path(__file__).parent / "examples" / "collections"
@@ -122,7 +122,7 @@ def test_collections_survive_reopening_and_reindexing(loaded, tmp_path):
     reopened = Store(store.data_dir)
     try:
         assert coll.get_collection(reopened, "包") == before
-        assert reopened.schema_version() == 2
+        assert reopened.schema_version() == len(MIGRATIONS)
     finally:
         reopened.close()
 
