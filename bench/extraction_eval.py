@@ -71,22 +71,37 @@ def load_cases(shared: Path, gold_dir: Path) -> list[Case]:
     return cases
 
 
+SPEED_TARGET = 600  # documents per second per core (issue: import at 1,000/s on two cores)
+
+
 def run_extraction(cases: list[Case], extract: Callable[[str, str | None], dict]) -> dict:
-    """Extract every case on one core; returns the timing summary."""
+    """Extract every case on one core, then time a second, warm pass.
+
+    The speed target is per core, so the figure is documents per second of this thread's CPU time
+    (time.thread_time), which other processes on a busy machine do not inflate; wall-clock time of the
+    same pass is reported beside it.
+    """
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    times = []
     for case in cases:
-        start = time.perf_counter()
         try:
             case.got = extract(case.text, case.title or None) or {}
         except Exception as exc:  # a crash is a result to report, not a reason to stop
             case.error = f"{type(exc).__name__}: {exc}"
-        times.append(time.perf_counter() - start)
-    total = sum(times)
-    return {"documents": len(cases), "seconds": round(total, 3),
+    cpu, wall = [], time.perf_counter()
+    for case in cases:
+        start = time.thread_time()
+        try:
+            extract(case.text, case.title or None)
+        except Exception:  # already reported by the first pass
+            pass
+        cpu.append(time.thread_time() - start)
+    wall = time.perf_counter() - wall
+    total = sum(cpu)
+    return {"documents": len(cases), "cpu_seconds": round(total, 3), "wall_seconds": round(wall, 3),
             "docs_per_second": round(len(cases) / total, 1) if total else None,
-            "median_ms": round(statistics.median(times) * 1000, 2) if times else None}
+            "docs_per_wall_second": round(len(cases) / wall, 1) if wall else None,
+            "median_ms": round(statistics.median(cpu) * 1000, 2) if cpu else None}
 
 
 # ---- expected / got accessors --------------------------------------------------------------
@@ -344,8 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(cases)} judgments ({args.set}), {gold_n} with gold labels, {len(errors)} extraction errors")
     print(f"{'field':<22}{'source':<15}{'metric':<9}{'value':>7}  {'counts':<52}target")
     print("\n".join(format_row(row) for row in rows))
-    print(f"extraction on one core: {timing['docs_per_second']} documents/s, "
-          f"median {timing['median_ms']} ms per document ({timing['seconds']} s total)")
+    verdict = "PASS" if (timing["docs_per_second"] or 0) >= SPEED_TARGET else "FAIL"
+    print(f"extraction on one core: {timing['docs_per_second']} documents per CPU second (target {SPEED_TARGET}: "
+          f"{verdict}), median {timing['median_ms']} ms CPU per document; wall clock "
+          f"{timing['docs_per_wall_second']} documents/s on this machine's current load")
     return 0
 
 
