@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import cn2an
 import pytest
 
 from indexer.reference import charge_articles
@@ -14,7 +15,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 JUDGMENTS = SHARED / "data" / "judgments" / "judgments.jsonl"
 
 REQUIRED = {"id", "note", "case_number", "case_number_parts", "sections_present", "parties", "judges"}
-OPTIONAL = {"agents", "charges", "sentences", "circumstances", "remedies", "court_fees", "platforms"}
+OPTIONAL = {"agents", "charges", "sentences", "circumstances", "remedies", "court_fees", "platforms", "statutes"}
 SECTIONS = {"header", "parties", "procedural_history", "claims", "facts", "reasoning", "legal_basis",
             "operative", "costs", "appeal_notice", "signature", "appendix"}
 PENALTIES = {"管制", "拘役", "有期徒刑", "无期徒刑", "死刑", "免予刑事处罚", "无罪"}
@@ -23,6 +24,7 @@ CIRCUMSTANCES = {"自首", "坦白", "立功", "累犯", "从犯", "主犯", "�
 REMEDIES = {"赔偿损失", "合理开支", "赔礼道歉", "消除影响", "停止侵权", "返还", "支付", "违约金", "利息",
             "精神损害抚慰金"}
 CASE_NUMBER = re.compile(r"^（(\d{4})）(.+?)(\d+)号(之[一二三四五六七八九十]+)?$")
+ARTICLE_SUFFIX = re.compile(r"^之[一二三四五六七八九十]+$")
 
 
 def is_int(value) -> bool:
@@ -64,6 +66,26 @@ def sentence_problems(sentence: dict, names: set[str]) -> list[str]:
     return out
 
 
+def statute_problems(statutes: list) -> list[str]:
+    """One entry per cited article: a full title without 《》 and a positive article number."""
+    out, seen = [], set()
+    for s in statutes:
+        law, article, suffix = s.get("law"), s.get("article"), s.get("article_suffix")
+        if not isinstance(law, str) or not law or "《" in law or "》" in law:
+            out.append(f"statute law must be a title without 《》: {s}")
+        if not (is_int(article) and article > 0):
+            out.append(f"statute article must be a positive integer: {s}")
+        if suffix is not None and not (isinstance(suffix, str) and ARTICLE_SUFFIX.match(suffix)):
+            out.append(f"statute article_suffix must be 之一, 之二, …: {s}")
+        if set(s) - {"law", "article", "article_suffix"}:
+            out.append(f"statute with unknown keys: {s}")
+        key = (law, article, suffix)
+        if key in seen:
+            out.append(f"statute listed twice: {s}")
+        seen.add(key)
+    return out
+
+
 def problems(gold: dict, known_ids: set[str]) -> list[str]:
     """Everything wrong with one gold record; [] when it is well formed."""
     keys = set(gold)
@@ -92,6 +114,7 @@ def problems(gold: dict, known_ids: set[str]) -> list[str]:
     if fees is not None and not (isinstance(fees, dict) and is_amount(fees.get("amount_yuan"))):
         out.append(f"bad court_fees {fees}")
     out += [f"platform must be a name: {p!r}" for p in gold.get("platforms", []) if not isinstance(p, str) or not p]
+    out += statute_problems(gold.get("statutes", []))
     return out
 
 
@@ -121,6 +144,28 @@ def test_gold_set_size_and_mix(known_ids: set[str]):
     assert len(criminal) >= 20 and len(golds) - len(criminal) >= 12
 
 
+def texts_by_id() -> dict[str, str]:
+    with open(JUDGMENTS, encoding="utf-8") as fh:
+        return {r["id"]: r.get("full_text") or "" for r in map(json.loads, fh)}
+
+
+def unprinted_articles(gold: dict, text: str) -> list[str]:
+    """Gold statute articles the judgment never prints as 第…条 (or 第…、 sharing a later 条): typos."""
+    squashed = re.sub(r"\s", "", text).replace("〇", "零")
+    out = []
+    for s in gold.get("statutes", []):
+        number, suffix = cn2an.an2cn(s["article"]), s.get("article_suffix") or ""
+        if not re.search(rf"第{number}(?:条{suffix}|、)", squashed):
+            out.append(f"{s['law']} 第{number}条{suffix}")
+    return out
+
+
+def test_gold_statute_articles_are_printed(known_ids: set[str]):
+    texts = texts_by_id()
+    missing = {g["id"]: unprinted_articles(g, texts[g["id"]]) for g in load_gold().values()}
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
 GOOD = {
     "id": "x", "note": "read", "case_number": "（2017）浙0382刑初1号",
     "case_number_parts": {"year": 2017, "court_code": "浙0382", "type_marker": "刑初", "serial": "1"},
@@ -141,8 +186,28 @@ GOOD = {
     ({"case_number_parts": {"year": 2016, "court_code": "浙0382", "type_marker": "刑初", "serial": "1"}}, "year"),
     ({"id": "missing-id"}, "id not in"),                                                  # id not in the data
     ({"verdict": 1}, "unknown keys"),                                                     # stray key
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": 133, "article_suffix": "之一"}]}, None),  # inserted article
+    ({"statutes": [{"law": "《中华人民共和国刑法》", "article": 264}]}, "without 《》"),      # title marks kept
+    ({"statutes": [{"law": "", "article": 264}]}, "without 《》"),                          # empty title
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": "第二百六十四条"}]}, "positive integer"),  # article as text
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": 0}]}, "positive integer"),       # not an article number
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": True}]}, "positive integer"),    # bool is not an int here
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": 133, "article_suffix": "1"}]}, "suffix"),  # bad suffix
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": 67, "paragraph": 3}]}, "unknown keys"),  # law+article only
+    ({"statutes": [{"law": "中华人民共和国刑法", "article": 67}] * 2}, "twice"),            # one entry per article
 ])
 def test_validator_catches_malformed_gold(change, expected):
     gold = {**GOOD, **change}
     found = problems(gold, {"x"})
     assert (found == []) if expected is None else any(expected in p for p in found), found
+
+
+@pytest.mark.parametrize("text, statute, printed", [
+    ("依照第二百六十四条之规定", {"article": 264}, True),                        # plain citation
+    ("依照第一百零七、第一百九十六条", {"article": 107}, True),                  # 条 shared with the next article
+    ("依照第二百六十四条之规定", {"article": 265}, False),                       # typo in the gold
+    ("依照第一百三十三条之规定", {"article": 133, "article_suffix": "之一"}, False),  # the suffix must be printed
+    ("第二百二十四条 之一、第二十五条", {"article": 224, "article_suffix": "之一"}, True),  # spaces ignored
+])
+def test_unprinted_articles(text, statute, printed):
+    assert (unprinted_articles({"statutes": [{"law": "中华人民共和国刑法", **statute}]}, text) == []) is printed
