@@ -3,7 +3,9 @@
 Runs `indexer.extract.extract(text, title)` on every record of judgments.jsonl (full_text) and
 partial.jsonl (partial_text), feeding it only the text and the title, and scores each field
 (a) against the publisher's labels in `meta` and, for JuDGE records, the Criminal Law articles in
-`source.dataset_fields.la`; (b) against the hand-labelled gold files in tests/gold/.
+`source.dataset_fields.la`; (b) against the hand-labelled gold files in tests/gold/. `statutes` is scored
+both ways: against 法律依据 (source meta), which leaves out many articles courts cite, and against the
+gold set's hand-read citations (source gold). MISS lines name the field and its source.
 
 Usage: python bench/extraction_eval.py [--shared DIR] [--gold DIR] [--set all|complete|partial]
                                        [--no-misses] [--json]
@@ -239,6 +241,9 @@ FIELDS = [
     Field("statutes_no_interp", "meta", "f1", lambda c: laws_only(Counter(
         s for s in norm.meta_statutes(c.meta.get("法律依据")) if norm.printed_article(s[1], c.text))),
           lambda c: laws_only(Counter(norm.extracted_statutes(c.got.get("statutes"))))),
+    # Every article the court itself cites as the ground of its decision, read by hand (tests/gold/README.md).
+    Field("statutes", "gold", "f1", gold_key("statutes", lambda v: Counter(norm.extracted_statutes(v))),
+          lambda c: Counter(norm.extracted_statutes(c.got.get("statutes"))), 0.97),
     Field("criminal_law_articles", "JuDGE la", "f1", la_articles,
           lambda c: criminal_articles(c.got.get("statutes"))),
     Field("case_number", "meta+gold", "acc",
@@ -275,7 +280,7 @@ FIELDS = [
 # ---- scoring --------------------------------------------------------------------------------
 
 def score(spec: Field, cases: list[Case]) -> tuple[dict, list[tuple]]:
-    """Per-field summary and its misses (id, field, expected, got)."""
+    """Per-field summary and its misses (id, field, source, expected, got)."""
     n = correct = tp = fp = fn = 0
     misses = []
     for case in cases:
@@ -287,12 +292,12 @@ def score(spec: Field, cases: list[Case]) -> tuple[dict, list[tuple]]:
         if spec.kind == "acc":
             correct += expected == got
             if expected != got:
-                misses.append((case.id, spec.name, expected, got))
+                misses.append((case.id, spec.name, spec.source, expected, got))
             continue
         hit = expected & got
         tp, fp, fn = tp + sum(hit.values()), fp + sum((got - hit).values()), fn + sum((expected - hit).values())
         if expected != got:
-            misses.append((case.id, spec.name, sorted(map(str, (expected - hit).elements())),
+            misses.append((case.id, spec.name, spec.source, sorted(map(str, (expected - hit).elements())),
                            sorted(map(str, (got - hit).elements()))))
     return summarise(spec, n, correct, tp, fp, fn), misses
 
