@@ -58,3 +58,25 @@ def test_reimport_is_a_no_op_and_a_crash_resumes(context, shared):
 def test_missing_path_is_an_error_item(tmp_path):
     [item] = items(tmp_path / "nope.jsonl")
     assert "不存在" in item.error
+
+
+def test_docx_and_pdf_text_layers(tmp_path):
+    from docx import Document
+    from fpdf import FPDF
+
+    document = Document()
+    for line in ("江苏省海门市人民法院", "民事判决书", "原告浙江淘宝网络有限公司与被告杜某网络侵权责任纠纷一案"):
+        document.add_paragraph(line)
+    document.save(tmp_path / "a.docx")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Judgment (2019) Su 0684 Min Chu 1")
+    pdf.output(str(tmp_path / "b.pdf"))
+    blank = FPDF()
+    blank.add_page()
+    blank.output(str(tmp_path / "c.pdf"))
+    a, b, c = items(tmp_path)
+    assert "网络侵权责任纠纷" in a.record.full_text and a.record.title == "江苏省海门市人民法院"
+    assert "Su 0684" in b.record.full_text
+    assert c.record is None and "没有文本层" in c.error  # a scan without a text layer: a clear error
