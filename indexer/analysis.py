@@ -53,6 +53,7 @@ _JOIN = (f"(?:(?<=[{LETTER}])[{MID_LETTER}{MID_NUM_LET}](?=[{LETTER}])"
 _TOKEN_RE = re.compile(f"(?P<cjk>[{CJK}]+)|(?P<word>{_W}+(?:{_JOIN}{_W}+)*)")
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_KANA = re.compile("[\uff65-\uff9f]")
+_WIDE = re.compile("[\uff01-\uff5e]")
 
 
 class Token(NamedTuple):
@@ -63,7 +64,9 @@ class Token(NamedTuple):
 
 def fold(text: str) -> str:
     """cjk_width + lowercase for one token or a whole query."""
-    return text.translate(_FULLWIDTH).lower()
+    if _WIDE.search(text):
+        text = text.translate(_FULLWIDTH)
+    return text.lower()
 
 
 def _cjk_run(run: str) -> str:

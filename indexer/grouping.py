@@ -10,7 +10,7 @@ from __future__ import annotations
 from .backends.base import Backend
 from .query import And, Match, Node, Or
 
-WINDOW = 50
+WINDOW = 30
 MAX_PARTNERS = 3
 
 
@@ -19,7 +19,7 @@ def grouped_hits(backend: Backend, query: Node, filters: dict, facets, limit: in
 
     `rank(head, stored) -> head` may re-order the head (authority and recency) before grouping.
     """
-    base = backend.search(query, filters, facets, "relevance", max(WINDOW, offset + limit) + WINDOW, 0)
+    base = backend.search(query, filters, facets, "relevance", max(WINDOW, offset + limit), 0)
     head = base.hits[:WINDOW]
     stored = backend.stored([i for i, _ in head])
     if rank is not None:
@@ -27,41 +27,48 @@ def grouped_hits(backend: Backend, query: Node, filters: dict, facets, limit: in
     partners = find_partners(backend, query, filters, stored)
     order = group(head, stored, partners)
     taken = {i for i, _ in order}
-    ranked = order + [h for h in base.hits[WINDOW:] if h[0] not in taken]
+    rest = base.hits[WINDOW:]
+    if offset + limit > len(order) and base.total > len(base.hits):
+        rest = backend.search(query, filters, (), "relevance", offset + limit + len(partners), 0).hits[WINDOW:]
+    ranked = order + [h for h in rest if h[0] not in taken]
     page = ranked[offset : offset + limit]
-    missing = [i for i, _ in page if i not in stored and i not in partners]
-    stored.update(backend.stored(missing))
     stored.update({i: doc for i, (_, doc) in partners.items()})
+    missing = [i for i, _ in page if i not in stored]
+    stored.update(backend.stored(missing))
     return base, page, stored
 
 
-def links(doc: dict) -> set[str]:
-    return set(doc.get("related_cases") or []) | ({doc["case_number"]} if doc.get("case_number") else set())
+def links(doc: dict) -> frozenset[str]:
+    return frozenset(doc.get("related_cases") or []) | ({doc["case_number"]} if doc.get("case_number") else set())
 
 
 def find_partners(backend: Backend, query: Node, filters: dict, stored: dict) -> dict[str, tuple[float, dict]]:
     """Matching documents linked to the head by case number, either way: {id: (score, payload)}."""
     cited = {n for doc in stored.values() for n in doc.get("related_cases") or []}
     own = {doc["case_number"] for doc in stored.values() if doc.get("case_number")}
-    if not cited and not own:
-        return {}
     link = Or(tuple([Match("case_number", n) for n in sorted(cited)] + [Match("related_cases", n) for n in sorted(own)]))
+    if not link.items:
+        return {}
     found = backend.search(And((query, link)), filters, (), "relevance", WINDOW, 0)
-    payloads = backend.stored([i for i, _ in found.hits if i not in stored])
+    fresh = [i for i, _ in found.hits if i not in stored]
+    payloads = backend.stored(fresh)
     return {i: (score, payloads[i]) for i, score in found.hits if i in payloads}
 
 
 def group(head: list[tuple[str, float]], stored: dict, partners: dict) -> list[tuple[str, float]]:
     """The head in order, each hit followed by its not-yet-shown linked matches (best first)."""
-    pool = {i: (s, stored[i]) for i, s in head if i in stored} | partners
+    pool = {i: (s, links(stored[i])) for i, s in head if i in stored}
+    pool |= {i: (s, links(d)) for i, (s, d) in partners.items()}
     order, shown = [], set()
     for doc_id, score in head:
         if doc_id in shown:
             continue
         order.append((doc_id, score))
         shown.add(doc_id)
-        mine = links(stored.get(doc_id, {}))
-        linked = [(i, s) for i, (s, d) in pool.items() if i not in shown and mine & links(d)]
+        mine = pool.get(doc_id, (0.0, frozenset()))[1]
+        if not mine:
+            continue
+        linked = [(i, s) for i, (s, theirs) in pool.items() if i not in shown and mine & theirs]
         for partner in sorted(linked, key=lambda p: -p[1])[:MAX_PARTNERS]:
             order.append(partner)
             shown.add(partner[0])

@@ -4,8 +4,11 @@ from __future__ import annotations
 import html
 import re
 
-from .analysis import fold
+from .analysis import HAN, fold
 from .query import And, Near, Node, Or, Phrase, Term
+
+
+_HAN_ONLY = re.compile(f"[{HAN}]+$")
 
 
 def query_words(node: Node) -> list[str]:
@@ -21,11 +24,13 @@ def query_words(node: Node) -> list[str]:
 
 def spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """Character spans of every occurrence of `words` in `text`, compared width- and case-folded."""
-    folded = fold(text)
-    if len(folded) != len(text):
-        folded = text
+    keys = sorted(set(fold(w) for w in words), key=len, reverse=True)
+    folded = text
+    if any(not _HAN_ONLY.match(k) for k in keys):  # only words with Latin letters or digits need folding
+        folded = fold(text)
+        folded = folded if len(folded) == len(text) else text
     found = []
-    for word in sorted(set(fold(w) for w in words), key=len, reverse=True):
+    for word in keys:
         found += [(m.start(), m.end()) for m in re.finditer(re.escape(word), folded)]
     return merge(sorted(found))
 

@@ -54,6 +54,8 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = build_schema()
         self.index = self._open_or_replace()
+        self.index.config_reader(reload_policy="OnCommit")  # searchers follow commits, other processes' too
+        self._last: dict[str, tantivy.Document] = {}
         self.heap = int(options.get("writer_heap_mb", 128)) * 1_000_000
         self.threads = int(options.get("writer_threads", 1))
         self._writer = None
@@ -120,9 +122,10 @@ class TantivyBackend:
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(self.schema, path=str(self.path))
+        self.index.config_reader(reload_policy="OnCommit")
+        self._last = {}
 
     def count(self) -> int:
-        self.index.reload()
         return self.index.searcher().num_docs
 
     def close(self) -> None:
@@ -130,7 +133,6 @@ class TantivyBackend:
             self.commit()
 
     def search(self, query: Node, filters=None, facets: Sequence[str] = (), sort="relevance", limit=10, offset=0):
-        self.index.reload()
         searcher = self.index.searcher()
         tq = self._with_filters(self.translate(query), filters or {})
         if sort in SORT_FIELDS:
@@ -138,7 +140,9 @@ class TantivyBackend:
             result = searcher.search(tq, max(limit, 1), count=True, offset=offset, order_by_field=field, order=order)
         else:
             result = searcher.search(tq, max(limit, 1), count=True, offset=offset)  # tantivy refuses limit 0
-        hits = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits[:limit]]
+        docs = [searcher.doc(addr) for _, addr in result.hits[:limit]]
+        self._last = {doc["id"][0]: doc for doc in docs}  # stored() right after a search reads these
+        hits = [(doc["id"][0], float(score)) for doc, (score, _) in zip(docs, result.hits)]
         if facets and has_sloppy_phrase(query):
             tq = self._matched_ids(searcher, tq, result.count)
         return BackendResult(total=result.count, hits=hits, facets=self._facets(searcher, tq, facets))
@@ -157,12 +161,13 @@ class TantivyBackend:
         return {name: {b["key"]: b["doc_count"] for b in result[name]["buckets"]} for name in names}
 
     def stored(self, ids: Sequence[str]) -> dict[str, dict]:
-        if not ids:
-            return {}
-        self.index.reload()
-        searcher = self.index.searcher()
-        found = searcher.search(tantivy.Query.term_set_query(self.schema, "id", list(ids)), len(ids), count=False).hits
-        payloads = (json.loads(bytes(searcher.doc(addr)["stored"][0])) for _, addr in found)
+        docs = [self._last[i] for i in ids if i in self._last]
+        missing = [i for i in ids if i not in self._last]
+        if missing:
+            searcher = self.index.searcher()
+            query = tantivy.Query.term_set_query(self.schema, "id", missing)
+            docs += [searcher.doc(addr) for _, addr in searcher.search(query, len(missing), count=False).hits]
+        payloads = (json.loads(bytes(doc["stored"][0])) for doc in docs)
         return {payload["id"]: payload for payload in payloads}
 
     # query translation -----------------------------------------------------
