@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from indexer.reference import read_tsv
+
+from indexer.extract.interpretations import official_title
 from indexer.extract.sections import split_sections
 from indexer.extract.statutes import find_statutes, normalise_law
 
@@ -167,3 +171,85 @@ def test_late_payment_notice_with_the_inverted_wording_is_no_ground():
                      "《中华人民共和国民事诉讼法》第二百五十三条的规定，加倍支付延迟履行期间的债务利息。",
     }
     assert units("", sections) == [("中华人民共和国侵权责任法", None, 6, 1, None)]
+
+
+OFFICIAL_TITLES = [
+    # real JuDGE: issuers outside 《》, 中国人民检察院 for 最高人民检察院, 妨碍 for 妨害
+    ("第十二条第一款及最高人民法院、中国人民检察院《关于办理妨碍信用卡管理刑事案件具体应用法律若干问题的解释》第六条之规定",
+     "最高人民法院、最高人民检察院关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释"),
+    # real wenshu: a word doubled and 规定 slipped in (人身损害赔偿损害案件若干规定的解释)
+    ("《中华人民共和国保险法》第六十五条，《最高人民法院关于审理人身损害赔偿损害案件若干规定的解释》第十七条",
+     "最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释"),
+    # real pkulaw: 最高人民法院 outside 《》 and 法律 dropped (适用若干问题)
+    ("第十六条、最高人民法院《关于审理人身损害赔偿案件适用若干问题的解释》第十七条一、二款",
+     "最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释"),
+    # real wenshu: 上 dropped from 国有土地上房屋征收
+    ("参照《最高人民法院关于办理申请人民法院强制执行国有土地房屋征收补偿决定案件若干问题的规定》第九条的规定",
+     "最高人民法院关于办理申请人民法院强制执行国有土地上房屋征收补偿决定案件若干问题的规定"),
+    # real JuDGE: the issuing bodies left out altogether
+    ("第五十三条和《关于办理醉酒驾驶机动车刑事案件适用法律若干问题的意见》第二条之规定",
+     "最高人民法院、最高人民检察院、公安部关于办理醉酒驾驶机动车刑事案件适用法律若干问题的意见"),
+    # real wenshu: 最高人人民法院, and the inner title lost with its <…>, restored from the cited procedure law
+    ("不符合《中华人民共和国行政诉讼法》第九十条之规定，依照《最高人人民法院关于执行若干问题的解释》第七十四条的规定",
+     "最高人民法院关于执行《中华人民共和国行政诉讼法》若干问题的解释"),
+    # real JuDGE, printed correctly: unchanged
+    ("及《最高人民法院、最高人民检察院、公安部关于办理醉酒驾驶机动车刑事案件适用法律若干问题的意见》第一条",
+     "最高人民法院、最高人民检察院、公安部关于办理醉酒驾驶机动车刑事案件适用法律若干问题的意见"),
+    # real wenshu, printed correctly with 〈〉: unchanged (inner title marks as 《》)
+    ("《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第一百六十条",
+     "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"),
+    # real wenshu, printed correctly with the issuer outside 《》 and a number in the series
+    ("依照最高人民法院《关于审理劳动争议案件适用法律若干问题的解释（二）》第十三条之规定",
+     "最高人民法院关于审理劳动争议案件适用法律若干问题的解释（二）"),
+    # inner title marks dropped: the official title has them
+    ("依照《最高人民法院关于适用中华人民共和国民事诉讼法的解释》第九十条",
+     "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"),
+    # 两高 for the two issuers
+    ("依照两高《关于办理盗窃刑事案件适用法律若干问题的解释》第一条",
+     "最高人民法院、最高人民检察院关于办理盗窃刑事案件适用法律若干问题的解释"),
+    # one character lost between 民事诉讼法 and 刑事诉讼法: two candidates equally close, kept as printed
+    ("依照《最高人民法院关于适用〈中华人民共和国事诉讼法〉的解释》第九十条",
+     "最高人民法院关于适用《中华人民共和国事诉讼法》的解释"),
+    # a whole word of the subject lost (民事 or 行政): not guessed
+    ("依照《最高人民法院关于适用〈中华人民共和国诉讼法〉的解释》第九十条",
+     "最高人民法院关于适用《中华人民共和国诉讼法》的解释"),
+    # a one-character misprint in the subject (借代 for 借贷) with no other candidate near
+    ("依照《最高人民法院关于审理民间借代案件适用法律若干问题的规定》第二十六条",
+     "最高人民法院关于审理民间借贷案件适用法律若干问题的规定"),
+    # between the 2013 两高 theft interpretation and the 1998 SPC one: kept as printed
+    ("依照《最高人民法院关于审理盗窃刑事案件适用法律若干问题的解释》第一条",
+     "最高人民法院关于审理盗窃刑事案件适用法律若干问题的解释"),
+    # 劳动争议（一）with 若干: the 2001 title (no number) or the 2020 （一）, kept as printed
+    ("依照《最高人民法院关于审理劳动争议案件适用法律若干问题的解释（一）》第一条",
+     "最高人民法院关于审理劳动争议案件适用法律若干问题的解释（一）"),
+    # a number no series has: never mapped to another number
+    ("依照《最高人民法院关于审理劳动争议案件适用法律若干问题的解释（五）》第一条",
+     "最高人民法院关于审理劳动争议案件适用法律若干问题的解释（五）"),
+    # official titles absent from the table, close to one in it: another subject, kept
+    ("依照《最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释》第一条",
+     "最高人民法院关于审理技术合同纠纷案件适用法律若干问题的解释"),
+    ("依照《最高人民法院关于审理环境侵权责任纠纷案件适用法律若干问题的解释》第一条",
+     "最高人民法院关于审理环境侵权责任纠纷案件适用法律若干问题的解释"),
+    # another kind of document (规定 printed as 解释) is not guessed
+    ("依照《最高人民法院关于审理民间借贷案件适用法律若干问题的解释》第二十六条",
+     "最高人民法院关于审理民间借贷案件适用法律若干问题的解释"),
+    # a local body's document is no interpretation of the table
+    ("依照《江苏省高级人民法院关于审理人身损害赔偿案件若干问题的意见》第一条",
+     "江苏省高级人民法院关于审理人身损害赔偿案件若干问题的意见"),
+]
+
+
+@pytest.mark.parametrize("text, law", OFFICIAL_TITLES)
+def test_interpretations_are_named_by_their_official_titles(text, law):
+    assert [s["law"] for s in find_statutes(text, {})][-1] == law
+
+
+def test_every_table_title_is_its_own_official_title():
+    # a title that maps to another one would make the table contradict itself
+    rows = read_tsv("judicial_interpretations.tsv")
+    assert len({r["title"] for r in rows}) == len(rows)
+    for row in rows:
+        assert official_title(row["title"]) == row["title"]
+        assert row["title"].startswith(row["issuer"] + "关于")
+        assert re.fullmatch(r"(?:[^；]+〔\d{4}〕\d+号)?(?:；[^；]+〔\d{4}〕\d+号)*", row["document_number"])
+        assert re.fullmatch(r"(?:19|20)\d\d", row["year"]) and row["source"]

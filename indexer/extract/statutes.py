@@ -5,7 +5,8 @@ is added only for the inserted articles (第一百三十三条之一), which are
 The law of a citation list carries forward over 、，及 to the following 第…条/款/项 until the next
 《》; a bare 款 or 项 continues the article before it. Law names are normalised to the full official
 title (《刑法》 → 中华人民共和国刑法, the revision year moved to `revision`), interpretations are kept
-whole with their inner title in 《》. Citations are read from the court's own parts (reasoning,
+whole with their inner title in 《》, a misprinted title replaced by the official one it stands for
+(interpretations.py). Citations are read from the court's own parts (reasoning,
 legal basis, operative, appendix), not from the prosecution's or parties' account.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .interpretations import official_title, printed_form
 from .numbers import to_int
 
 _NUM = r"[零〇一二三四五六七八九十百千两\d０-９]+"
@@ -70,9 +72,15 @@ def find_statutes(text: str, sections: dict) -> list[dict]:
     if not entries and appendix:
         entries = _citations(appendix, aliases, True)
     unique: dict[tuple, dict] = {}
-    for entry in _with_lost_inner_titles(entries, text):
+    for entry in _with_official_titles(_with_lost_inner_titles(entries, text)):
         unique.setdefault(tuple(entry.values()), entry)
     return list(unique.values())
+
+
+def _with_official_titles(entries: list[dict]) -> list[dict]:
+    """Interpretation titles as officially titled when the printed one is a recognisable misprint."""
+    titles = {law: official_title(law) for law in {e["law"] for e in entries}}
+    return [e if titles[e["law"]] == e["law"] else dict(e, law=titles[e["law"]]) for e in entries]
 
 
 def _with_lost_inner_titles(entries: list[dict], text: str) -> list[dict]:
@@ -143,7 +151,7 @@ def _is_law_title(name: str) -> bool:
 @cache
 def normalise_law(name: str) -> tuple[str, int | None]:
     """'刑法（2017年修正）' → ('中华人民共和国刑法', 2017); interpretations keep their full title."""
-    name = name.strip().strip("《》").translate(_INNER_BRACKETS)
+    name = printed_form(name.strip().strip("《》").translate(_INNER_BRACKETS))
     years = [int(m.group("year")) for m in _REVISION.finditer(name)]
     name = _REVISION.sub("", name).strip()
     if re.fullmatch(r"[\u4e00-\u9fff]{1,20}法典?(?:修正案（[一二三四五六七八九十]+）)?", name) and not (
