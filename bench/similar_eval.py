@@ -1,23 +1,23 @@
 """Similar-case retrieval on LeCaRD and charge prediction on CAIL2018, cross-validated.
 
-    python bench/similar_eval.py [--folds 5] [--latency 100000] [--out bench/out/similar_eval.json]
+    python bench/similar_eval.py [--folds 5] [--latency 100000] [--skip-lecard] [--skip-cail]
 
 1. imports ../shared/data/lecard/candidates.jsonl into a fresh data directory (the candidates'
-   own charges kept) and indexes it with the tantivy backend;
+   own charges kept) and indexes it with the configured backend (tantivy);
 2. for each fold of queries, trains the charge model on CAIL2018 + the candidates + the other
-   folds' queries, and gathers every query of the fold with it (out-of-fold features);
-3. tunes the ranking weights on the other folds' queries (grid, mean of NDCG@10 and @30, rerank
-   setting) and ranks the fold with them: no query's labels are used for its own ranking;
-4. scores with ../shared/eval/lecard_eval.py (rerank and pool) next to the BM25 baseline of the
-   same run: the tantivy backend's BM25 over the candidate text, query = OR of the fact's bigrams;
+   folds' queries, and gathers every query of the fold with it (out-of-fold features, facts only);
+3. for each fold, fits the ranking weights on the other folds' labels (pairwise logistic
+   regression) and picks `bm25_boost` (extra weight on the BM25 rank) as the best rerank objective
+   among the values whose pool NDCG@10/@30 on those folds are not below BM25's; ranks the fold;
+4. scores with ../shared/eval/lecard_eval.py (rerank and pool): fold means, the out-of-fold run,
+   and the BM25 baseline of the same run (the backend's BM25, query = OR of the fact's tokens);
 5. CAIL2018 charge micro-F1 by 5-fold cross-validation (model trained on the other folds + LeCaRD);
 6. with --latency N: median `similar` time for 500-character facts over N records made by
-   recombining candidate summaries (written without extraction, indexed with the same backend).
+   recombining candidate summaries (written without extraction), after the feature store is built.
 """
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import random
 import statistics
@@ -35,24 +35,14 @@ from lecard_eval import score  # noqa: E402
 
 from casebook.config import load_config  # noqa: E402
 from casebook.context import Context  # noqa: E402
-from casebook.pipeline import import_paths, reindex  # noqa: E402
 from indexer.analysis import tokens  # noqa: E402
 from indexer.query import Or, Term  # noqa: E402
-from indexer.similar import classify, training  # noqa: E402
-from indexer.similar.rank import Weights  # noqa: E402
-from indexer.similar.service import Settings, gather, rank_gathered  # noqa: E402
+from indexer.similar import classify, rank, training  # noqa: E402
+from indexer.similar.features import features_for  # noqa: E402
+from indexer.similar.service import Settings, gather, ordered  # noqa: E402
 
-GRID = {"charge": (1.0, 2.0), "statute": (0.0, 0.3), "element": (0.0, 0.6, 1.0),
-        "conflict": (0.3,), "text": (1.0,), "model_share": (0.3, 0.5, 0.7)}
-
-
-def settings_grid() -> list[Settings]:
-    out = []
-    for values in itertools.product(*GRID.values()):
-        named = dict(zip(GRID, values))
-        share = named.pop("model_share")
-        out.append(Settings(model_share=share, weights=Weights(**named)))
-    return out
+METRICS = ("NDCG@10", "NDCG@20", "NDCG@30", "MAP", "P@5", "P@10")
+BOOSTS = (0.0, 1.0, 2.0, 3.0, 5.0, 8.0)
 
 
 def bm25_run(backend, queries: list[dict], limit: int) -> dict[str, list[str]]:
@@ -63,52 +53,58 @@ def bm25_run(backend, queries: list[dict], limit: int) -> dict[str, list[str]]:
     return out
 
 
+def run_for(gathered: dict, ranker, boost: float) -> dict[str, list[str]]:
+    settings = Settings(bm25_boost=boost)
+    return {qid: [doc for doc, _, _ in ordered(g, ranker, settings)] for qid, g in gathered.items()}
+
+
 def objective(run: dict, labels: dict) -> float:
     result = score(run, labels, "rerank")
     return (result["NDCG@10"] + result["NDCG@30"]) / 2
 
 
-def run_for(gathered: dict, settings: Settings) -> dict[str, list[str]]:
-    return {qid: [s.candidate.id for s in rank_gathered(g, settings)[1]] for qid, g in gathered.items()}
+def chosen_boost(train: dict, ranker, labels: dict, baseline: dict) -> float:
+    """The best rerank objective among boosts whose pool NDCG@10 and @30 are not below BM25's here."""
+    floor = score({q: baseline[q] for q in train}, labels, "pool")
+    runs = {b: run_for(train, ranker, b) for b in BOOSTS}
+    pools = {b: score(runs[b], labels, "pool") for b in BOOSTS}
+    allowed = [b for b in BOOSTS if all(pools[b][m] >= floor[m] for m in ("NDCG@10", "NDCG@30"))] or [max(BOOSTS)]
+    return max(allowed, key=lambda b: objective(runs[b], labels))
 
 
 def lecard(ctx: Context, folds: int) -> dict:
-    queries = training.read_jsonl(SHARED / "data/lecard/queries.jsonl")
-    labels = json.load(open(SHARED / "data/lecard/labels.json", encoding="utf-8"))
-    queries = [q for q in queries if q["id"] in labels]
-    fold_of = {q["id"]: i % folds for i, q in enumerate(sorted(queries, key=lambda q: q["id"]))}
+    queries, labels = training.lecard_queries(), training.lecard_labels()
     base = [ex for _, ex in training.cail() + training.lecard_candidates()]
-    gathered = {}
-    for fold in range(folds):
-        others = [(q["fact"], training.official(q["charges"])) for q in queries if fold_of[q["id"]] != fold]
-        model = classify.train(base + others)
-        for q in queries:
-            if fold_of[q["id"]] == fold:
-                gathered[q["id"]] = gather(ctx.store, ctx.backend, q["fact"], model)  # facts only
-    grid = settings_grid()
+    gathered = training.out_of_fold(ctx.store, ctx.backend, queries, folds, base)
+    baseline = bm25_run(ctx.backend, queries, 3000)
+    fold_of = {q["id"]: i % folds for i, q in enumerate(queries)}
     per_fold, final_run = [], {}
     for fold in range(folds):
         train = {q: g for q, g in gathered.items() if fold_of[q] != fold}
         test = {q: g for q, g in gathered.items() if fold_of[q] == fold}
         train_labels = {q: labels[q] for q in train}
-        best = max(grid, key=lambda s: objective(run_for(train, s), train_labels))
-        run = run_for(test, best)
+        ranker = rank.fit(training.groups(train, labels))
+        boost = chosen_boost(train, ranker, train_labels, baseline)
+        run = run_for(test, ranker, boost)
         final_run.update(run)
-        per_fold.append({"fold": fold, "settings": repr(best), **score(run, {q: labels[q] for q in test}, "rerank")})
-    baseline = bm25_run(ctx.backend, queries, 3000)
-    metrics = ("NDCG@10", "NDCG@20", "NDCG@30", "MAP", "P@5", "P@10")
-    return {
-        "fold_means_rerank": {m: round(statistics.mean(f[m] for f in per_fold), 4) for m in metrics},
-        "folds": per_fold,
-        "similar": {s: score(final_run, labels, s) for s in ("rerank", "pool")},
-        "bm25_baseline": {s: score(baseline, labels, s) for s in ("rerank", "pool")},
-        "default_settings": {s: score(run_for(gathered, Settings()), labels, s) for s in ("rerank", "pool")},
-    }
+        test_labels = {q: labels[q] for q in test}
+        per_fold.append({"fold": fold, "bm25_boost": boost, "weights": ranker.weights,
+                         **{s: score(run, test_labels, s) for s in ("rerank", "pool")},
+                         "bm25": {s: score({q: baseline[q] for q in test}, test_labels, s) for s in ("rerank", "pool")}})
+    means = {s: {m: round(statistics.mean(f[s][m] for f in per_fold), 4) for m in METRICS} for s in ("rerank", "pool")}
+    bm25_means = {s: {m: round(statistics.mean(f["bm25"][s][m] for f in per_fold), 4) for m in METRICS}
+                  for s in ("rerank", "pool")}
+    labelled = sum(len(v) for v in labels.values())
+    pooled = sum(len(set(final_run[q]) & set(labels[q])) for q in labels)
+    return {"fold_means": means, "bm25_fold_means": bm25_means, "folds": per_fold,
+            "out_of_fold": {s: score(final_run, labels, s) for s in ("rerank", "pool")},
+            "bm25_baseline": {s: score(baseline, labels, s) for s in ("rerank", "pool")},
+            "labelled_in_pool": round(pooled / labelled, 4)}
 
 
 def cail_f1(folds: int) -> dict:
     cail = training.cail()
-    extra = [ex for _, ex in training.lecard_queries() + training.lecard_candidates()]
+    extra = [ex for _, ex in training.lecard_candidates()] + training.query_examples(training.lecard_queries())
     tp = fp = fn = 0
     for fold in range(folds):
         model = classify.train([ex for i, (_, ex) in enumerate(cail) if i % folds != fold] + extra)
@@ -131,40 +127,44 @@ def latency(size: int, samples: int = 30) -> dict:
     rng = random.Random(0)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = Context(load_config(data_dir=tmp))
-        records = (Record(id=f"scaled-{i}", title=f"scaled {i}",
+        records = [Record(id=f"scaled-{i}", title=f"scaled {i}",
                           full_text=rows[i % len(rows)]["text"] + "\n" + rng.choice(rows)["text"][:300],
                           charges=training.official(rows[i % len(rows)]["charges"]), source=Source(name="bench"))
-                   for i in range(size))
-        for record in records:
-            ctx.store.save(record, None)
-        ctx.backend.add(index_document(r) for r in ctx.store.iter_records())
+                   for i in range(size)]
+        for start in range(0, size, 2000):
+            ctx.store.save_many([(r, None) for r in records[start:start + 2000]])
+        ctx.backend.add(index_document(r) for r in records)
         ctx.backend.commit()
-        facts = [q["fact"][:500] for q in training.read_jsonl(SHARED / "data/lecard/queries.jsonl")][:samples]
+        start = time.perf_counter()
+        features_for(ctx.store)
+        build_s = time.perf_counter() - start
+        facts = [q["fact"][:500] for q in training.lecard_queries()][:samples]
         model = classify.shipped_model()
-        gather(ctx.store, ctx.backend, facts[0], model)  # warm caches
+        ordered(gather(ctx.store, ctx.backend, facts[0], model), limit=10)  # warm caches
         times = []
         for fact in facts:
             start = time.perf_counter()
-            rank_gathered(gather(ctx.store, ctx.backend, fact, model), Settings(), 10)
+            ordered(gather(ctx.store, ctx.backend, fact, model), limit=10)
             times.append(time.perf_counter() - start)
         ctx.close()
     return {"records": size, "queries": len(times), "median_ms": round(statistics.median(times) * 1000, 1),
-            "p90_ms": round(sorted(times)[int(0.9 * len(times))] * 1000, 1)}
+            "p90_ms": round(sorted(times)[int(0.9 * len(times))] * 1000, 1), "feature_build_s": round(build_s, 1)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--latency", type=int, default=0)
+    parser.add_argument("--latency", type=int, default=0, help="records for the latency run (0: skip)")
     parser.add_argument("--skip-lecard", action="store_true")
+    parser.add_argument("--skip-cail", action="store_true")
     parser.add_argument("--out", default=str(REPO / "bench/out/similar_eval.json"))
     args = parser.parse_args()
-    report = {"cail2018_charges": cail_f1(args.folds)}
+    report = {}
+    if not args.skip_cail:
+        report["cail2018_charges"] = cail_f1(args.folds)
     if not args.skip_lecard:
         with tempfile.TemporaryDirectory() as tmp:
-            ctx = Context(load_config(data_dir=tmp))
-            import_paths(ctx.store, [str(SHARED / "data/lecard/candidates.jsonl")], progress=False)
-            reindex(ctx.store, ctx.backend, progress=False)
+            ctx = training.lecard_context(tmp)
             report["lecard"] = lecard(ctx, args.folds)
             ctx.close()
     if args.latency:

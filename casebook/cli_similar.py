@@ -37,12 +37,13 @@ def emit(data) -> None:
 @click.pass_obj
 def similar(obj: Context, text: str | None, case_id: str | None, queries: str | None, limit: int, as_json: bool) -> None:
     """类案检索：按罪名、法条、要素与事实文字的相似度排序。"""
-    from indexer.similar.service import case_text, hits_json, similar as find_similar
+    from indexer.similar.features import case_text
+    from indexer.similar.service import hits_json, similar as find_similar
 
     if sum(x is not None for x in (text, case_id, queries)) != 1:
         raise click.UsageError("请给出 --text、--case 或 --queries 之一")
     if queries:
-        run = {qid: [s.candidate.id for s in find_similar(obj.store, obj.backend, fact, limit)[1]]
+        run = {qid: [doc for doc, _, _ in find_similar(obj.store, obj.backend, fact, limit)[1]]
                for qid, fact in read_queries(queries)}
         emit(run)
         return
@@ -53,7 +54,7 @@ def similar(obj: Context, text: str | None, case_id: str | None, queries: str | 
             click.echo(f"找不到案例 {case_id}", err=True)
             sys.exit(1)
         text, exclude = case_text(record), frozenset({case_id})
-    result = hits_json(*find_similar(obj.store, obj.backend, text, limit, exclude=exclude))
+    result = hits_json(obj.store, *find_similar(obj.store, obj.backend, text, limit, exclude=exclude))
     if as_json:
         emit(result)
     else:

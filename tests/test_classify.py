@@ -29,13 +29,24 @@ def test_predicted_charge(fact, charge):
 
 
 def test_never_seen_rows_are_unseen():
-    seen = shipped_model().weights
+    seen = shipped_model().charges
     assert not {"高空抛物罪", "妨害安全驾驶罪", "组织考试作弊罪"} & set(seen)
 
 
 def test_training_learns_a_charge_from_examples():
-    model = train([("甲乙丙丁戊己庚辛", ["盗窃罪"]), ("子丑寅卯辰巳午未", ["诈骗罪"])] * 3, epochs=3)
+    model = train([("甲乙丙丁戊己庚辛", ["盗窃罪"]), ("子丑寅卯辰巳午未", ["诈骗罪"]),
+                   ("天地玄黄宇宙洪荒", ["抢劫罪"])] * 3)
     assert model.predict("甲乙丙丁")[0][0] == "盗窃罪"
+    assert model.predict("子丑寅卯")[0][0] == "诈骗罪"
+
+
+def test_shipped_model_round_trips(tmp_path):
+    model = train([("甲乙丙丁戊己庚辛", ["盗窃罪"]), ("子丑寅卯辰巳午未", ["诈骗罪"]),
+                   ("天地玄黄宇宙洪荒", ["抢劫罪"])] * 3)
+    model.save(tmp_path / "m.npz")
+    again = type(model).load(tmp_path / "m.npz")
+    before, after = model.scores("甲乙丙丁"), again.scores("甲乙丙丁")
+    assert after == pytest.approx(before, abs=1e-2)  # float16 weights
 
 
 def test_classify_queries_ignores_other_fields(tmp_path):

@@ -1,132 +1,118 @@
-"""Charge prediction from a fact description: learned charge prototypes + the official charge names.
+"""Charge prediction from a fact description: a linear model over character n-grams + the official names.
 
-Charges seen in training have perceptron weights over TF-IDF bigram vectors.  Every official charge
-also has a name prototype (the Han bigrams of its name, 走私、贩卖、运输、制造毒品 → 走私 贩卖 运输 制造
-毒品), so a charge never seen in training can still win when a fact describes its acts.  A charge
-scores weights·fact + name_weight × name coverage + rule bonus (rules.py); the best charge is
-predicted, and each further charge whose score reaches `ratio` × the best one's.
+Learned part: scikit-learn `TfidfVectorizer` (character 1-3-grams, sublinear tf) and one `LinearSVC`
+per charge seen in training (one-vs-rest, balanced class weights).  Zero-shot part: every official
+charge has a name prototype (the Han bigrams of its name), so a charge never seen in training can
+still win when a fact describes its acts, plus hand rules (rules.py) for telltale wordings.
+
+A charge scores svm margin + name_weight × name coverage + rule_weight × rule bonus; the best charge
+is predicted, and each further one whose score is within `margin` of the best one's.
+
+The shipped model is portable data, not a pickle: `charge_model.npz` holds the vocabulary, the idf
+and the pruned weight matrix (sparse), rebuilt by `python -m indexer.similar.training`.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
 
 from indexer.reference import charge_articles
 
 from .rules import rule_bonus
-from .vectors import Vector, bigrams, document_frequencies, dot, idf_table, tfidf
+from .vectors import bigrams
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "charge_model.json.gz"
-WEIGHTS_SIZE = 600
-MARGIN = 0.1
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "charge_model.npz"
+MAX_FEATURES = 80000
+PRUNE = 0.01  # weights smaller than this are dropped from the shipped matrix
 # Bigrams of charge names that say nothing about the acts (非法, 罪名 framing, 人员).
 _GENERIC = {"非法", "人员", "国家", "他人", "物品", "犯罪", "工作", "单位", "公司", "企业", "管理", "财物"}
 
 
+@dataclass(frozen=True)
+class Params:
+    name_weight: float = 0.5
+    rule_weight: float = 1.0
+    margin: float = 0.05
+    kept: int = 3
+
+
+def vectorizer(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
+                           max_features=MAX_FEATURES, vocabulary=vocabulary, dtype=np.float32)
+
+
 @dataclass
 class ChargeModel:
-    idf: dict[str, float]
-    weights: dict[str, Vector]
-    name_weight: float = 0.35
-    rule_weight: float = 0.6
-    ratio: float = 0.75
-    floor: float = 0.2
-    priors: dict[str, int] = field(default_factory=dict)
+    vec: TfidfVectorizer
+    coef: sparse.csr_matrix  # features × charges
+    intercept: np.ndarray
+    charges: list[str]
+    params: Params = Params()
 
     def scores(self, fact: str) -> dict[str, float]:
-        """charge → score for every official charge with any evidence in `fact`."""
-        vec = tfidf(fact, self.idf)
+        """charge → score, for every charge with any evidence in `fact` (learned or official name)."""
+        margins = (self.vec.transform([fact]) @ self.coef).toarray().ravel() + self.intercept
+        out = {c: float(m) for c, m in zip(self.charges, margins)}
         present = set(bigrams(fact))
-        out: dict[str, float] = defaultdict(float)
-        for charge, weight_vec in self.weights.items():
-            out[charge] += dot(vec, weight_vec)
         for charge, keys in name_keys().items():
-            coverage = name_coverage(keys, present, self.idf)
-            if coverage:
-                out[charge] += self.name_weight * coverage
+            coverage = len(keys & present) / len(keys)
+            if coverage >= 0.5:
+                out[charge] = out.get(charge, -1.0) + self.params.name_weight * coverage
         for charge, bonus in rule_bonus(fact).items():
-            out[charge] += self.rule_weight * bonus
-        return dict(out)
+            out[charge] = out.get(charge, -1.0) + self.params.rule_weight * bonus
+        return out
+
+    def ranked(self, fact: str, count: int) -> list[tuple[str, float]]:
+        """The `count` best-scoring charges, best first."""
+        return sorted(self.scores(fact).items(), key=lambda kv: (-kv[1], kv[0]))[:count]
 
     def predict(self, fact: str) -> list[tuple[str, float]]:
-        """[(charge, score)] predicted for `fact`, best first."""
-        ranked = self.predict_scores(fact, 4)
+        """[(charge, score)] predicted for `fact`: the best, and those within `margin` of it."""
+        ranked = self.ranked(fact, self.params.kept)
         if not ranked:
             return []
         best = ranked[0][1]
-        return [ranked[0]] + [(c, s) for c, s in ranked[1:] if s >= self.ratio * best and s >= self.floor]
+        return [ranked[0]] + [(c, s) for c, s in ranked[1:] if s >= best - self.params.margin]
 
-    def predict_scores(self, fact: str, count: int) -> list[tuple[str, float]]:
-        """The `count` best-scoring charges with a positive score, best first."""
-        ranked = sorted(self.scores(fact).items(), key=lambda kv: (-kv[1], kv[0]))[:count]
-        return [(c, s) for c, s in ranked if s > 0]
-
-    def to_json(self) -> dict:
-        return {"idf": {t: round(v, 3) for t, v in self.idf.items()},
-                "weights": {c: {t: round(w, 4) for t, w in v.items()} for c, v in self.weights.items()},
-                "params": {"name_weight": self.name_weight, "rule_weight": self.rule_weight,
-                           "ratio": self.ratio, "floor": self.floor},
-                "priors": self.priors}
+    def save(self, path: Path = MODEL_PATH) -> None:
+        vocab = sorted(self.vec.vocabulary_, key=self.vec.vocabulary_.get)
+        np.savez_compressed(path, vocab=np.array(vocab), idf=self.vec.idf_.astype(np.float32),
+                            charges=np.array(self.charges), intercept=self.intercept.astype(np.float32),
+                            data=self.coef.data.astype(np.float16), indices=self.coef.indices,
+                            indptr=self.coef.indptr, shape=np.array(self.coef.shape))
 
     @classmethod
-    def from_json(cls, data: dict) -> "ChargeModel":
-        return cls(data["idf"], data["weights"], priors=data.get("priors", {}), **data["params"])
+    def load(cls, path: Path = MODEL_PATH) -> "ChargeModel":
+        with np.load(path) as z:
+            vec = vectorizer({t: i for i, t in enumerate(z["vocab"].tolist())})
+            vec.idf_ = z["idf"]
+            coef = sparse.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]),
+                                     shape=tuple(z["shape"]))
+            return cls(vec, coef, z["intercept"], z["charges"].tolist())
 
 
-def train(examples: Iterable[tuple[str, Sequence[str]]], epochs: int = 10, **params) -> ChargeModel:
-    """An averaged multi-label perceptron over TF-IDF vectors from (fact, official charges) pairs.
-
-    On each fact, when a gold charge does not beat the best wrong one by MARGIN, the weakest gold
-    charge moves towards the fact and the strongest wrong charge away from it.
-    """
+def train(examples: Iterable[tuple[str, Sequence[str]]], params: Params = Params(), c: float = 0.5) -> ChargeModel:
+    """One-vs-rest linear SVMs over TF-IDF character n-grams from (fact, official charges) pairs."""
     examples = [(text, list(charges)) for text, charges in examples if charges]
-    df, count = document_frequencies(text for text, _ in examples)
-    idf = idf_table(df, count)
-    terms = {t: i for i, t in enumerate(idf)}
-    labels = sorted({c for _, charges in examples for c in charges})
-    column = {c: j for j, c in enumerate(labels)}
-    rows = [(_indexed(tfidf(text, idf), terms), [column[c] for c in charges]) for text, charges in examples]
-    weights = np.zeros((len(terms), len(labels)), dtype=np.float32)
-    stepped = np.zeros_like(weights)  # Σ step·update, for the averaged weights
-    rng, step = np.random.default_rng(0), 0
-    for _ in range(epochs):
-        for r in rng.permutation(len(rows)):
-            (idx, val), gold = rows[r]
-            step += 1
-            scores = val @ weights[idx]
-            weakest = min(gold, key=lambda j: scores[j])
-            least = scores[weakest]
-            scores[gold] = -np.inf
-            wrong = int(np.argmax(scores))
-            if least - scores[wrong] >= MARGIN:
-                continue
-            for j, sign in ((weakest, 1.0), (wrong, -1.0)):
-                weights[idx, j] += sign * val
-                stepped[idx, j] += sign * step * val
-    averaged = weights - stepped / max(step, 1)
-    vocab = list(terms)
-    out = {c: _heaviest(averaged[:, j], vocab) for c, j in column.items()}
-    priors = Counter(c for _, charges in examples for c in charges)
-    return ChargeModel(idf, out, priors=dict(priors), **params)
-
-
-def _heaviest(column: np.ndarray, vocab: list[str]) -> Vector:
-    """The WEIGHTS_SIZE largest positive weights of one charge (keeps the shipped model small)."""
-    top = np.argsort(-column)[:WEIGHTS_SIZE]
-    return {vocab[i]: float(column[i]) for i in top if column[i] > 0}
-
-
-def _indexed(vec: Vector, terms: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    return (np.fromiter((terms[t] for t in vec), dtype=np.int64, count=len(vec)),
-            np.fromiter(vec.values(), dtype=np.float32, count=len(vec)))
+    vec = vectorizer()
+    x = vec.fit_transform(text for text, _ in examples)
+    labels = MultiLabelBinarizer()
+    y = labels.fit_transform([charges for _, charges in examples])
+    svm = OneVsRestClassifier(LinearSVC(C=c, class_weight="balanced")).fit(x, y)
+    coef = np.vstack([e.coef_.ravel() for e in svm.estimators_]).T
+    coef[np.abs(coef) < PRUNE] = 0.0
+    intercept = np.array([float(np.ravel(e.intercept_)[0]) for e in svm.estimators_], dtype=np.float32)
+    return ChargeModel(vec, sparse.csr_matrix(coef, dtype=np.float32), intercept, list(labels.classes_), params)
 
 
 @cache
@@ -141,23 +127,10 @@ def name_keys() -> dict[str, frozenset[str]]:
     return out
 
 
-def name_coverage(keys: frozenset[str], present: set[str], idf: dict[str, float]) -> float:
-    """idf-weighted share of a charge name's bigrams found in the fact (unknown bigrams weigh 8)."""
-    total = sum(idf.get(k, 8.0) for k in keys)
-    found = sum(idf.get(k, 8.0) for k in keys if k in present)
-    return found / total if total else 0.0
-
-
-def save(model: ChargeModel, path: Path = MODEL_PATH) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as fh:
-        json.dump(model.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
-
-
 @cache
 def shipped_model() -> ChargeModel:
-    """The model built by bench/build_charge_model.py and committed under indexer/data/."""
-    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as fh:
-        return ChargeModel.from_json(json.load(fh))
+    """The model built by `python -m indexer.similar.training` and committed under indexer/data/."""
+    return ChargeModel.load()
 
 
 def predict_causes(fact: str, model: ChargeModel | None = None) -> dict[str, list[str]]:

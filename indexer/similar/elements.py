@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from indexer.extract.numbers import all_amounts_yuan
 
 DEGREE_FAMILIES = ("伤情", "金额")
+AMOUNT_BANDS = ("百元级", "千元级", "万元级", "十万元级", "百万元级", "千万元级")
 
 # (tag, pattern); the first pattern of a degree family that matches wins, so the gravest comes first.
 PATTERNS: tuple[tuple[str, str], ...] = (
@@ -68,6 +69,12 @@ class Element:
     passage: str  # the clause that shows it, for explanations
 
 
+def tag_vocabulary() -> tuple[str, ...]:
+    """Every tag `elements` can return, in a fixed order (bit positions of the feature store)."""
+    bands = tuple(f"金额:{b}" for b in AMOUNT_BANDS)
+    return tuple(dict.fromkeys(tag for tag, _ in PATTERNS)) + bands
+
+
 def family(tag: str) -> str:
     return tag.split(":", 1)[0]
 
@@ -100,9 +107,11 @@ def amount_element(text: str) -> Element | None:
 
 
 def amount_band(value: float) -> str:
-    bands = ("百元级", "千元级", "万元级", "十万元级", "百万元级", "千万元级")
-    index = min(max(int(math.log10(value)) - 2, 0), len(bands) - 1)
-    return bands[index]
+    return AMOUNT_BANDS[amount_band_index(value)]
+
+
+def amount_band_index(value: float) -> int:
+    return min(max(int(math.log10(value)) - 2, 0), len(AMOUNT_BANDS) - 1)
 
 
 def clause_around(text: str, start: int, end: int, width: int = 60) -> str:

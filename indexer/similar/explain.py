@@ -3,30 +3,31 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from indexer.reference import charge_articles
 
-from .rank import QueryFeatures, Scored
+from .elements import Element, elements
+from .rank import FEATURES, Query
 from .vectors import bigrams
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
 
-def explanation(query: QueryFeatures, scored: Scored, passages: int = 2) -> dict:
-    cand = scored.candidate
-    shared_charges = [c for c in cand.charges if c in query.charges]
-    query_articles = {charge_articles().get(c) for c in query.charges} - {None}
-    shared_articles = sorted({charge_articles()[c] for c in cand.charges if charge_articles().get(c) in query_articles},
-                             key=int)
-    shared_elements = [
-        {"element": tag, "query": query.elements[tag].passage, "case": cand.elements[tag].passage}
-        for tag in query.elements if tag in cand.elements
-    ]
+def explanation(query: Query, query_elements: dict[str, Element], charges: list[str], text: str,
+                values: np.ndarray, passages: int = 2) -> dict:
+    """Shared charges, statutes and elements (with both passages), matching passages, feature values."""
+    articles = charge_articles()
+    query_articles = {articles.get(c) for c in query.charges} - {None}
+    shared_articles = sorted({articles[c] for c in charges if articles.get(c) in query_articles}, key=int)
+    case_elements = {e.tag: e for e in elements(text)}
     return {
-        "charges": shared_charges,
+        "charges": [c for c in charges if c in query.charges],
         "statutes": [f"《中华人民共和国刑法》第{a}条" for a in shared_articles],
-        "elements": shared_elements,
-        "passages": matching_passages(query.text, cand.text, passages),
-        "score_parts": {k: round(v, 4) for k, v in scored.parts.items()},
+        "elements": [{"element": tag, "query": query_elements[tag].passage, "case": case_elements[tag].passage}
+                     for tag in query_elements if tag in case_elements],
+        "passages": matching_passages(query.text, text, passages),
+        "score_parts": {name: round(float(v), 4) for name, v in zip(FEATURES, values)},
     }
 
 

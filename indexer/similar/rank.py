@@ -1,101 +1,136 @@
-"""Ranking: structural agreement (charges, statutes, elements) combined with text similarity.
+"""Ranking: a learned linear combination of charge, statute, element and text agreement, vectorised.
 
-Pure functions: the caller supplies the query's features and the candidates' features (with their
-BM25 score from the search backend); nothing here reads a store or an index.
+Pure functions over numpy arrays: the caller supplies the query (charge beliefs, element tags,
+amount band) and the pool's rows in the feature store with their BM25 scores; nothing here
+reads a store or an index.  The weights are learned from LeCaRD's graded labels by pairwise
+logistic regression (training.py) and shipped as `indexer/data/similar_ranker.json`.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
 
 from indexer.reference import charge_articles
 
-from .elements import DEGREE_FAMILIES, Element, family
+from .features import Features, charge_column, charge_vocabulary, tag_bit
+
+RANKER_PATH = Path(__file__).resolve().parents[1] / "data" / "similar_ranker.json"
+FEATURES = ("charge_max", "charge_mean", "charge_cover", "charge_exact", "statute", "extra_charges",
+            "tags_shared", "tags_extra", "tags_missing", "injury_conflict", "band_distance",
+            "bm25", "bm25_rank")
+_INJURY = ("伤情:死亡", "伤情:重伤", "伤情:轻伤", "伤情:轻微伤")
 
 
 @dataclass
-class QueryFeatures:
+class Query:
     text: str
     charges: dict[str, float]  # predicted charge → belief in [0, 1], the best one 1
-    elements: dict[str, Element]
+    tags: np.uint64
+    band: int  # -1 without an amount
 
 
-@dataclass
-class Candidate:
-    id: str
-    title: str
-    text: str
-    charges: list[str]
-    elements: dict[str, Element]
-    text_score: float  # BM25 of the query's bigrams against the candidate's text
+@cache
+def article_matrix() -> sparse.csr_matrix:
+    """charge_vocabulary() × articles, 1 where the charge is defined by the article."""
+    articles = sorted({a for a in charge_articles().values()})
+    col = {a: i for i, a in enumerate(articles)}
+    rows = [(i, col[charge_articles()[c]]) for i, c in enumerate(charge_vocabulary())]
+    data = np.ones(len(rows), dtype=np.float32)
+    return sparse.csr_matrix((data, ([r for r, _ in rows], [c for _, c in rows])),
+                             shape=(len(charge_vocabulary()), len(articles)))
 
 
-@dataclass(frozen=True)
-class Weights:
-    charge: float = 1.0
-    statute: float = 0.3
-    element: float = 0.6
-    conflict: float = 0.3
-    text: float = 1.0
-
-
-@dataclass
-class Scored:
-    candidate: Candidate
-    score: float
-    parts: dict[str, float] = field(default_factory=dict)
-
-
-def charge_agreement(beliefs: dict[str, float], charges: list[str]) -> float:
-    """Half the best belief among the case's charges, half their mean (extra charges dilute)."""
-    if not charges or not beliefs:
-        return 0.0
-    values = [beliefs.get(c, 0.0) for c in charges]
-    return 0.5 * max(values) + 0.5 * sum(values) / len(values)
-
-
-def article_beliefs(beliefs: dict[str, float]) -> dict[str, float]:
-    """Belief per Criminal Law article: 贩卖毒品 and 运输毒品 share article 347."""
-    out: dict[str, float] = {}
+def belief_vector(beliefs: dict[str, float]) -> np.ndarray:
+    out = np.zeros(len(charge_vocabulary()), dtype=np.float32)
     for charge, belief in beliefs.items():
-        article = charge_articles().get(charge)
-        if article:
-            out[article] = max(out.get(article, 0.0), belief)
+        if charge in charge_column():
+            out[charge_column()[charge]] = belief
     return out
 
 
-def statute_agreement(articles: dict[str, float], charges: list[str]) -> float:
-    return max((articles.get(charge_articles().get(c, ""), 0.0) for c in charges), default=0.0)
+def _popcount(masks: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(masks).astype(np.float32)
 
 
-def element_agreement(query: dict[str, Element], case: dict[str, Element]) -> tuple[float, float]:
-    """(cosine of the two tag sets, share of degree families where both differ)."""
-    if not query or not case:
-        return 0.0, 0.0
-    shared = len(query.keys() & case.keys())
-    cosine = shared / math.sqrt(len(query) * len(case))
-    q_degrees = {family(t): t for t in query if family(t) in DEGREE_FAMILIES}
-    c_degrees = {family(t): t for t in case if family(t) in DEGREE_FAMILIES}
-    both = q_degrees.keys() & c_degrees.keys()
-    conflicts = sum(1 for f in both if q_degrees[f] != c_degrees[f])
-    return cosine, conflicts / len(DEGREE_FAMILIES)
+def injury_masks() -> tuple[np.uint64, ...]:
+    return tuple(np.uint64(1 << tag_bit()[t]) for t in _INJURY)
 
 
-def rank(query: QueryFeatures, candidates: list[Candidate], weights: Weights = Weights()) -> list[Scored]:
-    """Candidates best first; BM25 is scaled by the best candidate's so the weights are comparable."""
-    top_text = max((c.text_score for c in candidates), default=0.0) or 1.0
-    articles = article_beliefs(query.charges)
-    scored = []
-    for cand in candidates:
-        elem, conflict = element_agreement(query.elements, cand.elements)
-        parts = {
-            "charge": charge_agreement(query.charges, cand.charges),
-            "statute": statute_agreement(articles, cand.charges),
-            "element": elem,
-            "conflict": -conflict,
-            "text": cand.text_score / top_text,
-        }
-        total = sum(getattr(weights, name) * value for name, value in parts.items())
-        scored.append(Scored(cand, total, parts))
-    scored.sort(key=lambda s: (-s.score, s.candidate.id))
-    return scored
+def feature_matrix(query: Query, store: Features, rows: np.ndarray, bm25: np.ndarray) -> np.ndarray:
+    """rows × FEATURES for the pool `rows`; `bm25` is each row's BM25 score (0 outside the hits)."""
+    charges = store.charges[rows]
+    beliefs = belief_vector(query.charges)
+    count = np.diff(charges.indptr).astype(np.float32)
+    total = charges @ beliefs
+    strong = (beliefs >= 0.5).astype(np.float32)
+    shared_strong = charges @ strong
+    charge_max = np.asarray(charges.multiply(beliefs[None, :]).max(axis=1).todense()).ravel()
+    art_query = (article_matrix().T @ beliefs) > 0
+    art_case = (charges @ article_matrix()).tocsr()
+    statute = np.asarray(art_case.multiply(art_query[None, :].astype(np.float32)).max(axis=1).todense()).ravel()
+    exact = (shared_strong == strong.sum()) & (count == strong.sum())
+    tags = store.tags[rows]
+    q = np.uint64(query.tags)
+    q_count = max(int(np.bitwise_count(q)), 1)
+    injury = np.zeros(len(rows), dtype=np.float32)
+    q_injury = [bool(q & m) for m in injury_masks()]
+    if any(q_injury):
+        has = np.stack([(tags & m) > 0 for m in injury_masks()], axis=1)
+        injury = (has.any(axis=1) & ~has[:, q_injury.index(True)]).astype(np.float32)
+    bands = store.bands[rows].astype(np.float32)
+    band_distance = np.where((bands >= 0) & (query.band >= 0), np.abs(bands - query.band), 0.0) / 5
+    top = bm25.max() if len(bm25) and bm25.max() > 0 else 1.0
+    order = np.argsort(-bm25, kind="stable")
+    rank = np.empty(len(bm25), dtype=np.float32)
+    rank[order] = np.arange(len(bm25))
+    bm25_rank = np.where(bm25 > 0, 1 / np.log2(rank + 2), 0.0)
+    return np.column_stack([
+        charge_max, total / np.maximum(count, 1), shared_strong / max(strong.sum(), 1), exact, statute,
+        np.maximum(count - shared_strong, 0) / 3,
+        _popcount(tags & q) / q_count, _popcount(tags & ~q) / 8, _popcount(~tags & q) / q_count,
+        injury, band_distance, bm25 / top, bm25_rank,
+    ]).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class Ranker:
+    weights: dict[str, float]
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.weights.get(f, 0.0) for f in FEATURES], dtype=np.float32)
+
+    def scores(self, matrix: np.ndarray) -> np.ndarray:
+        return matrix @ self.vector()
+
+    def save(self, path: Path = RANKER_PATH) -> None:
+        path.write_text(json.dumps({"features": list(FEATURES), "weights": self.weights}, indent=1) + "\n",
+                        encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = RANKER_PATH) -> "Ranker":
+        return cls(json.loads(path.read_text(encoding="utf-8"))["weights"])
+
+
+@cache
+def shipped_ranker() -> Ranker:
+    return Ranker.load()
+
+
+def fit(groups: list[tuple[np.ndarray, np.ndarray]], c: float = 1.0) -> Ranker:
+    """Pairwise logistic regression: within each query, every pair of different grades is one example."""
+    from sklearn.linear_model import LogisticRegression
+
+    diffs = []
+    for matrix, grades in groups:
+        i, j = np.nonzero(grades[:, None] > grades[None, :])
+        diffs.append(matrix[i] - matrix[j])
+    x = np.vstack(diffs)
+    x = np.vstack([x, -x])
+    y = np.r_[np.ones(len(x) // 2), np.zeros(len(x) // 2)]
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=1000).fit(x, y)
+    return Ranker({f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_.ravel())})

@@ -1,88 +1,64 @@
 """Wires the similar-case steps to a corpus store and a search backend.
 
 1. the fact's most informative bigrams (by the charge model's idf) form a BM25 OR query;
-2. the pool is the best BM25 hits plus the best hits among cases with a predicted charge;
-3. the query's charge beliefs blend the classifier with the charges of the nearest BM25 hits
+2. the query's charge beliefs blend the classifier with the charges of the nearest BM25 hits
    (the corpus's own judgments vote), never with anything the caller passed in;
-4. rank.rank orders the pool; explain.explanation says why.
+3. the pool is every case that carries a believed charge (feature store) plus the BM25 hits,
+   so no case of the right charge is missed for lack of shared words;
+4. rank.feature_matrix + the learned weights score the whole pool at once; explain says why.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from casebook.record import Record
-from indexer.extract.criminal_charges import charge_at
+import numpy as np
+
 from indexer.query import Or, Term
 
 from .classify import ChargeModel, shipped_model
-from .elements import Element, elements
+from .elements import elements
 from .explain import explanation
-from .rank import Candidate, QueryFeatures, Scored, Weights, rank
+from .features import Features, band_of, case_text, features_for, tag_mask
+from .rank import FEATURES, Query, Ranker, feature_matrix, shipped_ranker
 from .vectors import bigrams
-
-_MENTION = re.compile(r"(?:犯|构成|以|涉嫌|“)(?=[^，。；;]{2,42}?罪)")
-TEXT_LIMIT = 6000  # characters of a case read for elements and passages
 
 
 @dataclass(frozen=True)
 class Settings:
-    pool: int = 300
-    per_charge_pool: int = 300
-    query_terms: int = 400
+    bm25_hits: int = 1000
+    query_terms: int = 300
     neighbours: int = 10
     model_share: float = 0.5
-    charges_kept: int = 4
-    weights: Weights = field(default_factory=Weights)
+    charges_kept: int = 3
+    # extra weight on the BM25 rank: keeps the pool setting (unlabelled = 0) at or above plain BM25
+    bm25_boost: float = 5.0
 
 
-def query_terms(fact: str, idf: dict[str, float], count: int) -> list[str]:
+def query_terms(fact: str, model: ChargeModel, count: int) -> list[str]:
     """The `count` bigrams with the highest tf·idf (unknown bigrams count as rare)."""
+    vocab, idf = model.vec.vocabulary_, model.vec.idf_
+    top = float(idf.max())
     tf = Counter(bigrams(fact))
-    top = max(idf.values(), default=1.0)
-    return sorted(tf, key=lambda t: (-tf[t] * idf.get(t, top), t))[:count]
+    weight = {t: n * (float(idf[vocab[t]]) if t in vocab else top) for t, n in tf.items()}
+    return sorted(weight, key=lambda t: (-weight[t], t))[:count]
 
 
-def text_hits(backend, terms: list[str], filters: dict | None, limit: int) -> list[tuple[str, float]]:
+def text_hits(backend, terms: list[str], limit: int) -> list[tuple[str, float]]:
     if not terms:
         return []
-    return backend.search(Or(tuple(Term(t) for t in terms)), filters or {}, (), "relevance", limit, 0).hits
+    return backend.search(Or(tuple(Term(t) for t in terms)), {}, (), "relevance", limit, 0).hits
 
 
-def record_charges(record: Record) -> list[str]:
-    """The record's charges; for records without any, the charges its text names (犯/构成/以…罪)."""
-    if record.charges:
-        return list(record.charges)
-    found = []
-    for match in _MENTION.finditer(record.full_text or ""):
-        charge, _ = charge_at(record.full_text, match.end())
-        if charge and charge not in found:
-            found.append(charge)
-    return found
-
-
-def case_text(record: Record) -> str:
-    return ((record.sections or {}).get("facts") or record.full_text or "")[:TEXT_LIMIT]
-
-
-def candidate(record: Record, score: float) -> Candidate:
-    text = case_text(record)
-    return Candidate(record.id, record.title or "", text, record_charges(record),
-                     {e.tag: e for e in elements(text)}, score)
-
-
-def charge_beliefs(predicted: list[tuple[str, float]], neighbours: list[Candidate], share: float,
+def charge_beliefs(predicted: list[tuple[str, float]], neighbour_charges: list[list[str]], share: float,
                    kept: int) -> dict[str, float]:
-    """Blend of the classifier's scores and the neighbours' BM25-weighted charge votes, best = 1."""
+    """Blend of the classifier's ranking and the nearest hits' charge votes, best = 1."""
     out: Counter = Counter()
-    best = max((s for _, s in predicted), default=0.0)
-    for charge, score in predicted:
-        out[charge] += share * score / best if best > 0 else 0.0
-    total = sum(n.text_score for n in neighbours)
-    for n in neighbours:
-        for charge in n.charges:
-            out[charge] += (1 - share) * n.text_score / total / max(len(n.charges), 1) if total else 0.0
+    for rank, (charge, _) in enumerate(predicted):
+        out[charge] += share / (rank + 1)
+    for charges in neighbour_charges:
+        for charge in charges:
+            out[charge] += (1 - share) / len(neighbour_charges) / len(charges)
     top = out.most_common(kept)
     peak = top[0][1] if top else 0.0
     return {c: v / peak for c, v in top if v > 0} if peak else {}
@@ -90,55 +66,60 @@ def charge_beliefs(predicted: list[tuple[str, float]], neighbours: list[Candidat
 
 @dataclass
 class Gathered:
-    """What the store and index say about one fact: the pool, the neighbours, the model's guesses."""
+    """One fact's query features and its scored pool (rows of the feature store)."""
 
-    fact: str
-    elements: dict[str, Element]
-    predicted: list[tuple[str, float]]
-    neighbours: list[Candidate]
-    cases: dict[str, Candidate]
+    query: Query
+    features: Features
+    rows: np.ndarray
+    bm25: np.ndarray
+    matrix: np.ndarray
 
 
 def gather(store, backend, fact: str, model: ChargeModel | None = None, settings: Settings = Settings(),
-           exclude: frozenset[str] = frozenset()) -> Gathered:
+           exclude: frozenset[str] = frozenset(), features: Features | None = None) -> Gathered:
     model = model or shipped_model()
-    terms = query_terms(fact, model.idf, settings.query_terms)
-    cases = _load(store, dict(text_hits(backend, terms, None, settings.pool)), exclude)
-    neighbours = sorted(cases.values(), key=lambda c: (-c.text_score, c.id))[: settings.neighbours]
-    predicted = model.predict_scores(fact, settings.charges_kept)
-    beliefs = charge_beliefs(predicted, neighbours, settings.model_share, settings.charges_kept)
-    if beliefs:
-        extra = dict(text_hits(backend, terms, {"charges": list(beliefs)}, settings.per_charge_pool))
-        cases.update(_load(store, {k: v for k, v in extra.items() if k not in cases}, exclude))
-    return Gathered(fact, {e.tag: e for e in elements(fact)}, predicted, neighbours, cases)
+    features = features or features_for(store)
+    hits = [(features.row[d], s) for d, s in text_hits(backend, query_terms(fact, model, settings.query_terms),
+                                                        settings.bm25_hits) if d in features.row and d not in exclude]
+    neighbours = [features.charge_names(r) for r, _ in hits[: settings.neighbours]]
+    beliefs = charge_beliefs(model.ranked(fact, settings.charges_kept), [n for n in neighbours if n],
+                             settings.model_share, settings.charges_kept)
+    tags = {e.tag for e in elements(fact)}
+    query = Query(fact, beliefs, tag_mask(tags), band_of(tags))
+    scores = dict(hits)
+    extra = [r for r in features.rows_with(list(beliefs)).tolist() if r not in scores]
+    excluded = {features.row[d] for d in exclude if d in features.row}
+    rows = np.array([r for r, _ in hits] + [r for r in extra if r not in excluded], dtype=np.int64)
+    bm25 = np.array([s for _, s in hits] + [0.0] * (len(rows) - len(hits)), dtype=np.float32)
+    return Gathered(query, features, rows, bm25, feature_matrix(query, features, rows, bm25))
 
 
-def rank_gathered(found: Gathered, settings: Settings = Settings(), limit: int | None = None
-                  ) -> tuple[QueryFeatures, list[Scored]]:
-    beliefs = charge_beliefs(found.predicted, found.neighbours, settings.model_share, settings.charges_kept)
-    query = QueryFeatures(found.fact, beliefs, found.elements)
-    return query, rank(query, list(found.cases.values()), settings.weights)[:limit]
+def ordered(found: Gathered, ranker: Ranker | None = None, settings: Settings = Settings(),
+            limit: int | None = None) -> list[tuple[str, float, dict[str, float]]]:
+    """[(case id, score, feature values)] best first."""
+    scores = (ranker or shipped_ranker()).scores(found.matrix)
+    scores = scores + settings.bm25_boost * found.matrix[:, FEATURES.index("bm25_rank")]
+    ids = found.features.ids[found.rows]
+    order = np.lexsort((ids, -scores))[:limit]
+    return [(str(ids[i]), float(scores[i]), found.matrix[i]) for i in order]
 
 
 def similar(store, backend, fact: str, limit: int = 10, model: ChargeModel | None = None,
-            settings: Settings = Settings(), exclude: frozenset[str] = frozenset()) -> tuple[QueryFeatures, list[Scored]]:
-    """The query's features and the `limit` most similar cases of the corpus, best first."""
-    return rank_gathered(gather(store, backend, fact, model, settings, exclude), settings, limit)
+            settings: Settings = Settings(), exclude: frozenset[str] = frozenset()):
+    """(the query's features, [(case id, score, feature values)] of the `limit` most similar cases)."""
+    found = gather(store, backend, fact, model, settings, exclude)
+    return found.query, ordered(found, None, settings, limit)
 
 
-def _load(store, hits: dict[str, float], exclude: frozenset[str]) -> dict[str, Candidate]:
-    out = {}
-    for doc_id, score in hits.items():
-        record = None if doc_id in exclude else store.get(doc_id)
-        if record is not None:
-            out[doc_id] = candidate(record, score)
-    return out
-
-
-def hits_json(query: QueryFeatures, scored: list[Scored]) -> dict:
-    return {
-        "query": {"charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items()],
-                  "elements": [{"element": e.tag, "passage": e.passage} for e in query.elements.values()]},
-        "hits": [{"id": s.candidate.id, "title": s.candidate.title, "charges": s.candidate.charges,
-                  "score": round(s.score, 4), "why": explanation(query, s)} for s in scored],
-    }
+def hits_json(store, query: Query, ranked: list[tuple[str, float, np.ndarray]]) -> dict:
+    records = {r.id: r for r in store.get_many([doc for doc, _, _ in ranked])}
+    query_elements = {e.tag: e for e in elements(query.text)}
+    hits = []
+    for doc, score, values in ranked:
+        record = records[doc]
+        hits.append({"id": doc, "title": record.title or "", "charges": list(record.charges or []),
+                     "score": round(score, 4),
+                     "why": explanation(query, query_elements, record.charges or [], case_text(record), values)})
+    return {"query": {"charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items()],
+                      "elements": [{"element": e.tag, "passage": e.passage} for e in query_elements.values()]},
+            "hits": hits}

@@ -1,0 +1,156 @@
+"""Per-case features for similar-case ranking, computed once and cached under the data directory.
+
+`<data_dir>/similar/features.npz` holds, per record (row): its id, content hash, charges (a sparse
+0/1 row over the official charge list), element tags (a 64-bit mask over `tag_vocabulary()`) and
+amount band.  The file is keyed by the extractor version and the store's (count, last import);
+when the store moves on, the file is rebuilt, reusing the rows whose content hash is unchanged.
+A process loads it once (cached by path and mtime), so a query scores every case with numpy.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from casebook.record import Record
+from indexer.reference import charge_articles
+
+from .elements import AMOUNT_BANDS, elements, tag_vocabulary
+
+VERSION = 1
+TEXT_LIMIT = 6000  # characters of a case read for elements
+
+
+@cache
+def charge_vocabulary() -> tuple[str, ...]:
+    return tuple(sorted(charge_articles()))
+
+
+@cache
+def charge_column() -> dict[str, int]:
+    return {c: i for i, c in enumerate(charge_vocabulary())}
+
+
+@cache
+def tag_bit() -> dict[str, int]:
+    return {t: i for i, t in enumerate(tag_vocabulary())}
+
+
+def case_text(record: Record) -> str:
+    return ((record.sections or {}).get("facts") or record.full_text or "")[:TEXT_LIMIT]
+
+
+def record_charges(record: Record) -> list[str]:
+    return [c for c in record.charges or [] if c in charge_column()]
+
+
+def tag_mask(tags) -> np.uint64:
+    mask = 0
+    for tag in tags:
+        mask |= 1 << tag_bit()[tag]
+    return np.uint64(mask)
+
+
+def band_of(tags) -> int:
+    """Index of the amount band among the tags (0 百元级 … 5 千万元级), -1 without an amount."""
+    return next((i for i, band in enumerate(AMOUNT_BANDS) if f"金额:{band}" in tags), -1)
+
+
+@dataclass
+class Features:
+    ids: np.ndarray  # str
+    hashes: np.ndarray  # str
+    charges: sparse.csr_matrix  # rows × charge_vocabulary(), 0/1
+    tags: np.ndarray  # uint64 masks
+    bands: np.ndarray  # int8, -1 without an amount
+    signature: str
+
+    def __post_init__(self):
+        self.row = {doc: i for i, doc in enumerate(self.ids.tolist())}
+        self.by_charge = self.charges.tocsc()
+
+    def rows_with(self, charges: list[str]) -> np.ndarray:
+        """Rows of the cases that carry any of `charges`."""
+        cols = [charge_column()[c] for c in charges if c in charge_column()]
+        if not cols:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(self.by_charge[:, cols].indices).astype(np.int64)
+
+    def charge_names(self, row: int) -> list[str]:
+        start, end = self.charges.indptr[row], self.charges.indptr[row + 1]
+        return [charge_vocabulary()[j] for j in self.charges.indices[start:end]]
+
+
+def record_row(record: Record) -> tuple[list[int], np.uint64, int]:
+    tags = {e.tag for e in elements(case_text(record))}
+    return [charge_column()[c] for c in record_charges(record)], tag_mask(tags), band_of(tags)
+
+
+def build(records, previous: Features | None, signature: str) -> Features:
+    """Features of `records`, reusing `previous` rows whose content hash is unchanged."""
+    ids, hashes, cols, tags, bands = [], [], [], [], []
+    for record in records:
+        digest = record.content_hash()
+        old = previous.row.get(record.id) if previous is not None else None
+        if old is not None and previous.hashes[old] == digest:
+            row = (previous.charges.indices[previous.charges.indptr[old]:previous.charges.indptr[old + 1]].tolist(),
+                   previous.tags[old], int(previous.bands[old]))
+        else:
+            row = record_row(record)
+        ids.append(record.id)
+        hashes.append(digest)
+        cols.append(row[0])
+        tags.append(row[1])
+        bands.append(row[2])
+    indptr = np.cumsum([0] + [len(c) for c in cols])
+    indices = np.array([j for c in cols for j in c], dtype=np.int32)
+    matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                               shape=(len(ids), len(charge_vocabulary())))
+    return Features(np.array(ids, dtype=str), np.array(hashes, dtype=str), matrix,
+                    np.array(tags, dtype=np.uint64), np.array(bands, dtype=np.int8), signature)
+
+
+def store_signature(store) -> str:
+    return f"v{VERSION}|{len(tag_vocabulary())}|{store.count()}|{store.last_import()}"
+
+
+def path_for(store) -> Path:
+    return Path(store.data_dir) / "similar" / "features.npz"
+
+
+def save(features: Features, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, ids=features.ids, hashes=features.hashes, indices=features.charges.indices,
+             indptr=features.charges.indptr, tags=features.tags, bands=features.bands,
+             signature=np.array(features.signature))
+    os.replace(tmp, path)
+
+
+@cache
+def _load(path: Path, mtime: float) -> Features:
+    with np.load(path) as z:
+        indices, indptr = z["indices"], z["indptr"]
+        matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                                   shape=(len(z["ids"]), len(charge_vocabulary())))
+        return Features(z["ids"], z["hashes"], matrix, z["tags"], z["bands"], str(z["signature"]))
+
+
+def load(path: Path) -> Features | None:
+    return _load(path, path.stat().st_mtime) if path.exists() else None
+
+
+def features_for(store, path: Path | None = None) -> Features:
+    """The store's case features: the cached file when current, else rebuilt (incrementally) and saved."""
+    path = path or path_for(store)
+    signature = store_signature(store)
+    cached = load(path)
+    if cached is not None and cached.signature == signature:
+        return cached
+    fresh = build(store.iter_records(), cached, signature)
+    save(fresh, path)
+    return load(path)
