@@ -90,6 +90,9 @@ def index(obj: Context, backend: str | None) -> None:
 def search(obj: Context, query: str, limit: int, offset: int, sort: str, filters: tuple[str, ...],
            pending_court: str | None, explain: bool, as_json: bool) -> None:
     """检索：casebook search '敲诈勒索 差评' --filter case_type=刑事"""
+    if obj.backend.count() < obj.store.count():
+        click.echo(f"提示：索引只有 {obj.backend.count()} 件，语料库有 {obj.store.count()} 件；"
+                   "请运行 casebook index 重建索引", err=True)
     try:
         result = obj.search(q=query, filters=parse_pairs(filters), limit=limit, offset=offset, sort=sort,
                             court=pending_court, explain=explain)
