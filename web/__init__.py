@@ -22,6 +22,7 @@ def create_app(config: dict) -> Flask:
     from .views.collections import collection_pages
     from .views.saved import saved_pages
     from .views.search import search_page
+    from .views.similar import similar_page
 
     app = Flask(__name__)
     app.config["CASEBOOK"] = config
@@ -32,7 +33,7 @@ def create_app(config: dict) -> Flask:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.tests["web_url"] = is_web_url
     app.jinja_env.globals["search_query"] = lambda params: query_string(params.q, params.filters)
-    for blueprint in (api, search_page, case, collection_pages, saved_pages, analytics_pages):
+    for blueprint in (api, search_page, similar_page, case, collection_pages, saved_pages, analytics_pages):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     protect_forms(app)
