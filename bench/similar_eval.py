@@ -8,7 +8,7 @@
    folds' queries, and gathers every query of the fold with it (out-of-fold features, facts only);
 3. for each fold, fits the ranking weights on the other folds' labels (pairwise logistic
    regression) and picks `bm25_boost` (extra weight on the BM25 rank) as the best rerank objective
-   among the values whose pool NDCG@10/@30 on those folds are not below BM25's; ranks the fold;
+   among the values whose pool NDCG@10/20/30 on those folds are not below BM25's; ranks the fold;
 4. scores with ../shared/eval/lecard_eval.py (rerank and pool): fold means, the out-of-fold run,
    and the BM25 baseline of the same run (the backend's BM25, query = OR of the fact's tokens);
 5. CAIL2018 charge micro-F1 by 5-fold cross-validation (model trained on the other folds + LeCaRD);
@@ -64,11 +64,12 @@ def objective(run: dict, labels: dict) -> float:
 
 
 def chosen_boost(train: dict, ranker, labels: dict, baseline: dict) -> float:
-    """The best rerank objective among boosts whose pool NDCG@10 and @30 are not below BM25's here."""
+    """The best rerank objective among boosts whose pool NDCG@10/20/30 are not below BM25's here."""
     floor = score({q: baseline[q] for q in train}, labels, "pool")
     runs = {b: run_for(train, ranker, b) for b in BOOSTS}
     pools = {b: score(runs[b], labels, "pool") for b in BOOSTS}
-    allowed = [b for b in BOOSTS if all(pools[b][m] >= floor[m] for m in ("NDCG@10", "NDCG@30"))] or [max(BOOSTS)]
+    cuts = ("NDCG@10", "NDCG@20", "NDCG@30")
+    allowed = [b for b in BOOSTS if all(pools[b][m] >= floor[m] for m in cuts)] or [max(BOOSTS)]
     return max(allowed, key=lambda b: objective(runs[b], labels))
 
 

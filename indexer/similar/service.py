@@ -32,7 +32,7 @@ class Settings:
     model_share: float = 0.5
     charges_kept: int = 3
     # extra weight on the BM25 rank: keeps the pool setting (unlabelled = 0) at or above plain BM25
-    bm25_boost: float = 5.0
+    bm25_boost: float = 8.0
 
 
 def query_terms(fact: str, model: ChargeModel, count: int) -> list[str]:
