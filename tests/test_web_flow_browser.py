@@ -1,12 +1,8 @@
 """A lawyer's whole flow in headless Chromium: search, filter, open a case, add it to a new collection
-with a note and a 类案 judgment, add two more from a second search, export the 类案检索报告 and
-read the downloaded DOCX back.
-
-The second search is a keyword search: the web app has no 类案检索 (similar cases) page yet.
+with a note and a 类案 judgment, find similar cases from the case page (查找类案) and add two of them
+with notes and judgments, export the 类案检索报告 and read the downloaded DOCX back.
 """
 from __future__ import annotations
-
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from docx import Document
@@ -23,27 +19,27 @@ def base(tmp_path_factory):
         yield url
 
 
-def case_id_of(link) -> str:
-    return parse_qs(urlparse(link.get_attribute("href")).query)["case"][0]
-
-
 def click_and_wait(page, selector_or_locator) -> None:
     target = page.locator(selector_or_locator) if isinstance(selector_or_locator, str) else selector_or_locator
     with page.expect_navigation():
         target.click()
 
 
-def add_two_more(page, base: str, already: set[str]) -> list[str]:
-    """From a second search, add the first two hits not yet in the collection (the newest one is preselected)."""
-    search_for(page, base, "差评 索要")
-    links = [link for link in page.locator(".hit .add-to-collection").all() if case_id_of(link) not in already]
-    wanted = [case_id_of(link) for link in links[:2]]
+def add_two_similar(page, collection: str) -> list[str]:
+    """On the 类案检索 results, add the first two hits to `collection` (preselected) with a note each."""
+    assert page.locator("#similar-add select[name=collection_id] option:checked").inner_text().startswith(collection)
+    page.press("#similar-add input[name=new_name]", "Enter")  # Enter in a field must not add a case
+    page.wait_for_timeout(300)
+    assert not page.locator(".flashes").count()
+    wanted = [hit.get_attribute("data-record-id") for hit in page.locator(".similar-hit").all()[:2]]
     for record_id in wanted:
-        search_for(page, base, "差评 索要")
-        click_and_wait(page, page.locator(f".hit .add-to-collection[href*='case={record_id}']"))
-        page.fill("textarea[name=note]", f"第二次检索：{record_id}")
-        click_and_wait(page, "#add-form button[type=submit]")
-        assert "已将案例加入案例包" in page.inner_text(".flashes")
+        hit = page.locator(f".similar-hit[data-record-id='{record_id}']")
+        hit.locator(".add-similar summary").click()
+        hit.locator("textarea").fill(f"类案检索：{record_id}")
+        hit.locator("input[type=radio][value=yes]").check()
+        click_and_wait(page, hit.locator("button[name=record_id]"))
+        assert f"已将案例加入案例包“{collection}”" in page.inner_text(".flashes")
+        assert page.locator(f".similar-hit[data-record-id='{record_id}'] .badge-added").count() == 1
     return wanted
 
 
@@ -62,7 +58,12 @@ def test_search_filter_collect_and_export_the_report(base, page, tmp_path):
     click_and_wait(page, "#add-form button[type=submit]")
     assert page.locator(".collection-case").count() == 1
 
-    others = add_two_more(page, base, {first_id})
+    click_and_wait(page, page.locator(f".collection-case[data-record-id='{first_id}'] .case-title a"))
+    click_and_wait(page, ".case-header .find-similar")
+    assert first_id not in [hit.get_attribute("data-record-id") for hit in page.locator(".similar-hit").all()]
+    assert page.locator(".predicted .chip").count() and page.locator("section.tier .tier-heading").count()
+    others = add_two_similar(page, "王某敲诈勒索案类案")
+    click_and_wait(page, page.locator(".similar-collect a", has_text="查看案例包"))
     assert page.locator(".collection-case").count() == 3
     assert [page.locator(".collection-case").nth(n).get_attribute("data-record-id") for n in range(3)] == [
         first_id, *others]
@@ -81,4 +82,5 @@ def test_search_filter_collect_and_export_the_report(base, page, tmp_path):
     text = "\n".join([p.text for p in document.paragraphs] +
                      [cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert case_number in text and "以差评相要挟索要钱款，与待决案件相似" in text and "李律师" in text
-    assert all(f"第二次检索：{record_id}" in text for record_id in others)
+    assert all(f"类案检索：{record_id}" in text for record_id in others)
+    assert "类案关联检索" in text  # the similar-case search recorded with the collection
