@@ -60,13 +60,11 @@ def pending_of(code: str | None) -> Pending | None:
     return pending
 
 
-def checked(query: SimilarQuery) -> SimilarQuery:
+def check(query: SimilarQuery) -> None:
     if not query.fact.strip():
-        raise SimilarError("请填写案情事实")
+        raise SimilarError(f"案例 {query.case_id} 没有可供检索的事实文字" if query.case_id else "请填写案情事实")
     if not 1 <= query.limit <= LIMITS[-1]:
         raise SimilarError(f"返回件数应在 1 到 {LIMITS[-1]} 之间")
-    pending_of(query.pending_court)
-    return query
 
 
 def tier_of(record: Record, pending: Pending | None) -> str:
@@ -84,13 +82,13 @@ def listed(record: Record, pending: Pending | None) -> dict:
 
 def find_similar(query: SimilarQuery) -> dict:
     """{query: {charges, elements}, hits: [engine fields + listed()]}, hits best first."""
-    query = checked(query)
-    ctx = context()
-    with current_app.extensions.setdefault("casebook_similar_lock", threading.Lock()):  # one rebuild at a time
+    check(query)
+    pending, ctx = pending_of(query.pending_court), context()
+    # one query at a time: the first after an import rebuilds the feature file
+    with current_app.extensions.setdefault("casebook_similar_lock", threading.Lock()):
         found = hits_json(ctx.store, *similar(ctx.store, ctx.backend, query.fact[:MAX_FACT], query.limit,
                                               exclude=query.exclude))
     records = {r.id: r for r in ctx.store.get_many([hit["id"] for hit in found["hits"]])}
-    pending = pending_of(query.pending_court)
     found["hits"] = [hit | listed(records[hit["id"]], pending) for hit in found["hits"]]
     return found
 
