@@ -55,8 +55,8 @@ class TantivyBackend:
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = build_schema()
         self.index = self._open_or_replace()
-        self.index.config_reader(reload_policy="OnCommit")  # searchers follow commits, other processes' too
         self._last: dict[str, tantivy.Document] = {}
+        self._seen_commit = None
         self.heap = int(options.get("writer_heap_mb", 128)) * 1_000_000
         self.threads = int(options.get("writer_threads", 1))
         self._writer = None
@@ -125,18 +125,28 @@ class TantivyBackend:
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(self.schema, path=str(self.path))
-        self.index.config_reader(reload_policy="OnCommit")
-        self._last = {}
+        self._last, self._seen_commit = {}, None
 
     def count(self) -> int:
-        return self.index.searcher().num_docs
+        return self.searcher().num_docs
 
     def close(self) -> None:
         if self._writer is not None:
             self.commit()
 
+    def searcher(self):
+        """A searcher on the latest commit, this process's or another's (reloaded only when meta.json changed)."""
+        try:
+            commit = (self.path / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            commit = None
+        if commit != self._seen_commit:
+            self.index.reload()
+            self._seen_commit = commit
+        return self.index.searcher()
+
     def search(self, query: Node, filters=None, facets: Sequence[str] = (), sort="relevance", limit=10, offset=0):
-        searcher = self.index.searcher()
+        searcher = self.searcher()
         tq = self._with_filters(self.translate(query), filters or {})
         if sort in SORT_FIELDS:
             field, order = SORT_FIELDS[sort]
@@ -167,7 +177,7 @@ class TantivyBackend:
         docs = [self._last[i] for i in ids if i in self._last]
         missing = [i for i in ids if i not in self._last]
         if missing:
-            searcher = self.index.searcher()
+            searcher = self.searcher()
             query = tantivy.Query.term_set_query(self.schema, "id", missing)
             docs += [searcher.doc(addr) for _, addr in searcher.search(query, len(missing), count=False).hits]
         payloads = (json.loads(bytes(doc["stored"][0])) | {"text": bytes(doc["body"][0]).decode()} for doc in docs)
