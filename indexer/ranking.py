@@ -49,6 +49,13 @@ def tier(doc: dict, pending: Pending | None) -> str:
     return "其他法院"
 
 
+def record_tier(record, pending: Pending | None) -> str:
+    """The guidance tier of a corpus record (casebook.record.Record)."""
+    court = record.court or {}
+    return tier({"guiding": record.is_guiding_case(), "court_level": court.get("level"),
+                 "province": court.get("province"), "court_code": court.get("code")}, pending)
+
+
 def is_recent(doc: dict, years: int, today: date | None = None) -> bool:
     day = today or date.today()
     return bool(doc.get("date")) and doc["date"] >= f"{day.year - years:04d}{day.isoformat()[4:]}"

@@ -184,6 +184,9 @@ def test_adding_hits_records_one_case_method_search(base, session):
     assert [(c["record_id"], c["note"], c["similar"]) for c in collection["cases"]] == [
         (first_id, "同以差评要挟", True), (second_id, "第二件", None)]
     assert [(s["method"], s["query"], s["result_ids"]) for s in collection["searches"]] == [("case", FACT.strip(), ids)]
+    search_id = collection["searches"][0]["id"]
+    rerun = requests.get(f"{base}/api/collections/{collection['id']}/searches/{search_id}/rerun", timeout=120).json()
+    assert (rerun["new_ids"], rerun["gone_ids"]) == ([], [])  # re-run through the similar engine, not as keywords
 
 
 def test_adding_a_case_twice_is_refused_on_the_results_page(base, session):

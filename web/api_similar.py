@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask import current_app, jsonify
 
 from casebook.record import Record
-from indexer.ranking import Pending, tier
+from indexer.ranking import Pending, record_tier
 from indexer.similar.features import case_text
 from indexer.similar.service import hits_json, similar
 
@@ -67,17 +67,11 @@ def check(query: SimilarQuery) -> None:
         raise SimilarError(f"返回件数应在 1 到 {LIMITS[-1]} 之间")
 
 
-def tier_of(record: Record, pending: Pending | None) -> str:
-    court = record.court or {}
-    return tier({"guiding": record.is_guiding_case(), "court_level": court.get("level"),
-                 "province": court.get("province"), "court_code": court.get("code")}, pending)
-
-
 def listed(record: Record, pending: Pending | None) -> dict:
     """What a result list shows of a hit besides the engine's fields."""
     return {"case_number": record.case_number, "court": (record.court or {}).get("name"), "date": record.date,
             "kind": record.kind, "sample": record.sample, "incomplete": record.incomplete,
-            "causes": list(record.causes or []), "tier": tier_of(record, pending)}
+            "causes": list(record.causes or []), "tier": record_tier(record, pending)}
 
 
 def find_similar(query: SimilarQuery) -> dict:

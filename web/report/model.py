@@ -83,11 +83,8 @@ TIER_KEYS = dict(zip(ranking.TIERS, ("guiding", "supreme", "high", "local", "oth
 
 def tier_of(record: Record, pending: Court | None) -> str:
     """The guidance's retrieval tier of a case (indexer.ranking), relative to the pending case's court."""
-    court = record.court or {}
-    payload = {"guiding": record.is_guiding_case(), "court_level": court.get("level"),
-               "province": court.get("province"), "court_code": court.get("code")}
     where = ranking.Pending(pending.code, pending.parent_code, pending.province) if pending else None
-    return TIER_KEYS[ranking.tier(payload, where)]
+    return TIER_KEYS[ranking.record_tier(record, where)]
 
 
 def years_before(day: date, years: int) -> date:
