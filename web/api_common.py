@@ -136,10 +136,23 @@ def record_feeding_search(name: str, params: SearchParams, method: str = "keywor
 
 def rerun_diff(found: Collection, search_id: int) -> dict:
     """{new_ids, gone_ids, new: [summaries]} of a recorded search run again now."""
-    if not any(run.id == search_id for run in found.searches):
+    recorded = next((run for run in found.searches if run.id == search_id), None)
+    if recorded is None:
         raise NotFound(f"案例包“{found.name}”中没有编号为 {search_id} 的检索记录")
-    diff = coll.rerun_search(found, search_id, run_ids)
+    runner = similar_runner(len(recorded.result_ids)) if recorded.method == "case" else run_ids
+    diff = coll.rerun_search(found, search_id, runner)
     return {**diff, "new": [case_summary(i) for i in diff["new_ids"]]}
+
+
+def similar_runner(limit: int):
+    """Re-runs a recorded 类案 search: its query is the pasted facts, run through the similar-case engine."""
+    from indexer.similar.service import similar
+
+    def run(fact: str, filters: dict) -> list[str]:
+        ctx = context()
+        return [doc for doc, _, _ in similar(ctx.store, ctx.backend, fact, max(limit, 1))[1]]
+
+    return run
 
 
 def unseen_ids(entry: saved.SavedSearch) -> list[str]:
