@@ -16,7 +16,11 @@ only when the text prints the value, checked here without the extractor's code:
 - parties: each labelled name counts only when the text prints it (a party block, or a sentence of
   the history such as 原告X诉被告Y…一案 when the block is missing);
 - statutes: each labelled article counts only when the text cites that article number (第二百六十四条,
-  第264条, or 、二百六十四条 in a list); the law's name is not checked.
+  第264条, or 、二百六十四条 in a list); the law's name is not checked. The other way round, a citation
+  whose title the text prints with ASCII angle brackets around an inner title (《最高人民法院关于适用
+  <中华人民共和国民事诉讼法>的解释》) is not scored: the publisher's pages drop such titles from 法律依据
+  (their HTML cleaning takes `<…>` for a tag; all 4 such citations in the shared judgments are missing
+  from the labels while the courts cite them), so a label cannot carry them.
 On the complete texts these rules skip nothing that is printed; `printed_*` return False only when
 the value is truly absent.
 
@@ -218,6 +222,14 @@ def extracted_statutes(statutes, suffix: bool = True) -> set[tuple[str, str]]:
         if s.get("law") and key:
             out.add((law_name(s["law"]), key + (s.get("article_suffix") or "" if suffix else "")))
     return out
+
+
+def label_can_carry(law: str, text: str) -> bool:
+    """False for a law whose title the text prints with `<inner title>` (lost from publisher labels)."""
+    return not any(inner in law and f"<{inner}>" in text for inner in _ANGLED.findall(text))
+
+
+_ANGLED = re.compile(r"<([^<>]{2,40})>")
 
 
 def printed_article(article: str, text: str) -> bool:

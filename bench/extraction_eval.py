@@ -236,7 +236,8 @@ FIELDS = [
           lambda c: Counter(norm.party_names(p.get("name") for p in c.got.get("parties") or [])), 0.95),
     Field("statutes", "meta", "f1",
           lambda c: Counter(s for s in norm.meta_statutes(c.meta.get("法律依据")) if norm.printed_article(s[1], c.text)),
-          lambda c: Counter(norm.extracted_statutes(c.got.get("statutes"))), 0.97),
+          lambda c: Counter(s for s in norm.extracted_statutes(c.got.get("statutes"))
+                            if norm.label_can_carry(s[0], c.text)), 0.97),
     # The same without judicial interpretations, which publishers' 法律依据 lists often omit (a label gap).
     Field("statutes_no_interp", "meta", "f1", lambda c: laws_only(Counter(
         s for s in norm.meta_statutes(c.meta.get("法律依据")) if norm.printed_article(s[1], c.text))),
