@@ -1,7 +1,6 @@
 """Section splitting on real judgment snippets (with and without line breaks)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
