@@ -8,7 +8,7 @@ from typing import Iterator
 from casebook.record import EXTRACTED_FIELDS, Record, Source, derive_id, sha256_bytes
 
 from . import ImportItem
-from .text import decode_bytes, first_line, html_to_text, looks_like_html
+from .text import decode_bytes, first_line, readable_text
 from .wenshu import is_wenshu, wenshu_record
 
 
@@ -112,10 +112,7 @@ def charged_text(obj: dict, text: str, name: str, origin: str) -> Record:
 
 def text_file_item(file: Path) -> ImportItem:
     data = file.read_bytes()
-    text = decode_bytes(data)
-    title = None
-    if looks_like_html(text):
-        text, title = html_to_text(text)
+    text, title = readable_text(data)
     if not text.strip():
         return ImportItem(origin=str(file), error="文件没有可读的正文")
     return file_record_item(file, data, text, title)
@@ -142,10 +139,7 @@ def news_item(file: Path) -> ImportItem:
     from scrapers.news import news_record_from_text
 
     data = file.read_bytes()
-    text = decode_bytes(data)
-    title = None
-    if looks_like_html(text):
-        text, title = html_to_text(text)
+    text, title = readable_text(data)
     record = news_record_from_text(text, title=title)
     record.source.path = str(file)
     record.given_fields = list(EXTRACTED_FIELDS)

@@ -59,6 +59,12 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return "\n".join(line for line in lines if line), title or None
 
 
+def readable_text(data: bytes) -> tuple[str, str | None]:
+    """(text, <title> or None) of a TXT or HTML file's bytes, whatever their encoding."""
+    text = decode_bytes(data)
+    return html_to_text(text) if looks_like_html(text) else (text, None)
+
+
 def first_line(text: str, limit: int = 80) -> str:
     for line in text.split("\n"):
         if line.strip():
