@@ -87,9 +87,6 @@ class Extractor:
             return _Done([function(r) for r in records])
         return self.pool.map_async(function, records, chunksize=16)
 
-    def run(self, records: list[Record]) -> list[Record]:
-        return self.submit(enrich, records).get()
-
 
 class _Done:
     def __init__(self, value):

@@ -234,9 +234,6 @@ class Store:
         rows = self._rows(ids)
         return [Record.from_dict(json.loads(rows[i][2])) for i in ids if i in rows]
 
-    def exists(self, record_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone() is not None
-
     def iter_records(self, batch: int = 500) -> Iterator[Record]:
         last = ""
         while True:
