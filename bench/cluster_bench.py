@@ -17,6 +17,7 @@ import argparse
 import json
 import multiprocessing
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -34,23 +35,52 @@ KINDS = ("term", "phrase", "filtered", "faceted")
 
 
 def flat_document(record):
+    """(flat index document, similar-case feature row) of one extracted record."""
     from casebook.pipeline import enrich
     from indexer.document import index_document
+    from indexer.similar.features import record_row
 
-    return index_document(enrich(record))
+    record = enrich(record)
+    return index_document(record), record.id, record.content_hash(), record_row(record)
 
 
-def flat_documents(corpus: Path, target: Path) -> int:
-    """Extraction once, in 2 processes, into a JSONL of flat index documents."""
+def flat_documents(corpus: Path, target: Path):
+    """Extraction once, in 2 processes, into a JSONL of flat index documents; returns the case features."""
+    from indexer.similar.features import from_rows
     from scrapers.importers import read_path
 
     records = (item.record for item in read_path(str(corpus)) if item.record is not None)
-    count = 0
+    ids, hashes, rows = [], [], []
     with multiprocessing.Pool(2) as pool, target.open("w", encoding="utf-8") as out:
-        for doc in pool.imap(flat_document, records, chunksize=50):
+        for doc, doc_id, digest, row in pool.imap(flat_document, records, chunksize=50):
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+            ids.append(doc_id)
+            hashes.append(digest)
+            rows.append(row)
+    return from_rows(ids, hashes, rows, "bench")
+
+
+def similar_latencies(backend, features, samples: int = 30) -> list[float]:
+    """Milliseconds of one similar-case search (500-character LeCaRD query facts, 10 hits)."""
+    from indexer.similar import training
+    from indexer.similar.classify import shipped_model
+    from indexer.similar.service import gather, ordered
+
+    model = shipped_model()
+    facts = [q["fact"][:500] for q in training.lecard_queries()][:samples]
+    ordered(gather(None, backend, facts[0], model, features=features), limit=10)  # warm caches
+    out = []
+    for fact in facts:
+        t = time.perf_counter()
+        ordered(gather(None, backend, fact, model, features=features), limit=10)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def spread(latencies: list[float]) -> list[float]:
+    """[median, p95, p99] in ms, rounded."""
+    return [round(statistics.median(latencies), 1), round(percentile(latencies, 95), 1),
+            round(percentile(latencies, 99), 1)]
 
 
 def read_docs(path: Path):
@@ -70,7 +100,7 @@ def query_set(shared: Path, count: int) -> list[tuple[str, str, dict]]:
     return out
 
 
-def measure(backend, docs_path: Path, docs: int, queries: list) -> dict:
+def measure(backend, docs_path: Path, features, queries: list) -> dict:
     from indexer.fields import FACET_FIELDS
     from indexer.search import search
 
@@ -79,6 +109,7 @@ def measure(backend, docs_path: Path, docs: int, queries: list) -> dict:
     backend.add(read_docs(docs_path))
     backend.commit()
     elapsed = time.perf_counter() - start
+    docs = len(features.ids)
     row = {"backend": backend.name, "docs": backend.count(), "index_docs_per_s": round(docs / elapsed, 1)}
     for kind in KINDS:
         latencies = []
@@ -86,23 +117,25 @@ def measure(backend, docs_path: Path, docs: int, queries: list) -> dict:
             t = time.perf_counter()
             search(backend, query, filters, limit=10, facets=FACET_FIELDS if kind == "faceted" else ())
             latencies.append((time.perf_counter() - t) * 1000)
-        row[f"{kind}_ms"] = [round(statistics.median(latencies), 1), round(percentile(latencies, 95), 1),
-                             round(percentile(latencies, 99), 1)]
+        row[f"{kind}_ms"] = spread(latencies)
+    row["similar_ms"] = spread(similar_latencies(backend, features))
     return row
 
 
-def run_tantivy(docs_path: Path, docs: int, queries: list, workdir: Path) -> dict:
+def run_tantivy(docs_path: Path, features, queries: list, workdir: Path) -> dict:
     from indexer.backends.base import open_backend
 
     backend = open_backend("tantivy", str(workdir / "tantivy"), {"writer_heap_mb": 128, "writer_threads": 1})
-    row = measure(backend, docs_path, docs, queries)
+    row = measure(backend, docs_path, features, queries)
     backend.close()
     row["index_mb"] = round(sum(f.stat().st_size for f in (workdir / "tantivy").rglob("*") if f.is_file()) / 1e6, 1)
     row["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    shutil.rmtree(workdir / "tantivy")  # disk, for the cluster that follows
     return row
 
 
-def run_cluster(docs_path: Path, docs: int, queries: list, workdir: Path, url: str | None, batch: int) -> dict:
+def run_cluster(docs_path: Path, features, queries: list, workdir: Path, url: str | None, batch: int,
+                heap: str, merge: bool) -> dict:
     import requests
 
     from indexer.backends.base import open_backend
@@ -111,14 +144,16 @@ def run_cluster(docs_path: Path, docs: int, queries: list, workdir: Path, url: s
     handle = None
     if url is None:
         http_port, transport_port = free_ports(2)
-        handle = start_node(http_port, transport_port, workdir / "node", "casebook-bench")
+        jvm = (f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC")
+        handle = start_node(http_port, transport_port, workdir / "node", "casebook-bench", jvm_options=jvm)
         wait_for_health(handle.url, "green", handles=(handle,))
         url = handle.url
     try:
         options = {"hosts": [url], "product": "opensearch", "index_prefix": "bench", "bulk_batch": batch}
         backend = open_backend("elasticsearch", str(workdir / "es"), options)
-        row = measure(backend, docs_path, docs, queries)
-        requests.post(f"{url}/bench/_forcemerge", params={"max_num_segments": 1}, timeout=3600)
+        row = measure(backend, docs_path, features, queries)
+        if merge:
+            requests.post(f"{url}/bench/_forcemerge", params={"max_num_segments": 1}, timeout=3600)
         stats = requests.get(f"{url}/bench/_stats/store", timeout=60).json()["_all"]["primaries"]
         row["index_mb"] = round(stats["store"]["size_in_bytes"] / 1e6, 1)
         if handle is not None:
@@ -137,6 +172,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--bulk-batch", type=int, default=500)
+    parser.add_argument("--heap", default="512m", help="heap of the fresh test node (-Xms = -Xmx)")
+    parser.add_argument("--no-force-merge", action="store_true",
+                        help="report the cluster's size as its merge policy left it (saves ~30 min at 1M)")
     parser.add_argument("--url", help="an existing cluster instead of a fresh test node (no RSS then)")
     parser.add_argument("--backends", nargs="+", default=["tantivy", "elasticsearch"])
     args = parser.parse_args()
@@ -146,13 +184,16 @@ def main() -> None:
         workdir = Path(tmp)
         build_corpus(args.shared, args.size, workdir / "corpus.jsonl")
         t = time.perf_counter()
-        docs = flat_documents(workdir / "corpus.jsonl", workdir / "docs.jsonl")
-        print(json.dumps({"extraction_docs_per_s_2_processes": round(docs / (time.perf_counter() - t), 1)}), flush=True)
+        features = flat_documents(workdir / "corpus.jsonl", workdir / "docs.jsonl")
+        (workdir / "corpus.jsonl").unlink()  # disk: the 1,000,000-document run needs it
+        rate = len(features.ids) / (time.perf_counter() - t)
+        print(json.dumps({"extraction_docs_per_s_2_processes": round(rate, 1)}), flush=True)
         for name in args.backends:
             if name == "tantivy":
-                row = run_tantivy(workdir / "docs.jsonl", docs, queries, workdir)
+                row = run_tantivy(workdir / "docs.jsonl", features, queries, workdir)
             else:
-                row = run_cluster(workdir / "docs.jsonl", docs, queries, workdir, args.url, args.bulk_batch)
+                row = run_cluster(workdir / "docs.jsonl", features, queries, workdir, args.url, args.bulk_batch,
+                                  args.heap, not args.no_force_merge)
             results.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
     OUT.mkdir(parents=True, exist_ok=True)

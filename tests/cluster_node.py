@@ -94,8 +94,9 @@ def free_ports(count: int) -> list[int]:
 
 
 def node_command(classpath: str, http_port: int, transport_port: int, home: Path,
-                 cluster_name: str, seed_ports: list[int] | None = None) -> list[str]:
-    command = ["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS,
+                 cluster_name: str, seed_ports: list[int] | None = None,
+                 jvm_options: tuple[str, ...] = JVM_OPTIONS) -> list[str]:
+    command = ["java", *jvm_options, "-cp", classpath, MAIN_CLASS,
                f"--http-port={http_port}", f"--transport-port={transport_port}",
                f"--home={home}", f"--cluster-name={cluster_name}", "--exit-on-stdin-eof=true"]
     if seed_ports:
@@ -104,7 +105,7 @@ def node_command(classpath: str, http_port: int, transport_port: int, home: Path
 
 
 def start_node(http_port: int, transport_port: int, home: Path, cluster_name: str,
-               seed_ports: list[int] | None = None) -> NodeHandle:
+               seed_ports: list[int] | None = None, jvm_options: tuple[str, ...] = JVM_OPTIONS) -> NodeHandle:
     """Start one node JVM in the background (it logs to home/node.log); pair with stop_node().
 
     With seed_ports (the transport ports of all nodes, this one included) the nodes form one
@@ -118,7 +119,7 @@ def start_node(http_port: int, transport_port: int, home: Path, cluster_name: st
     log_path = home / "node.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            node_command(classpath, http_port, transport_port, home, cluster_name, seed_ports),
+            node_command(classpath, http_port, transport_port, home, cluster_name, seed_ports, jvm_options),
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE, start_new_session=True)
     return NodeHandle(process, f"http://127.0.0.1:{http_port}", home, log_path)
 

@@ -92,7 +92,7 @@ def record_row(record: Record) -> tuple[list[int], np.uint64, int]:
 
 def build(records, previous: Features | None, signature: str) -> Features:
     """Features of `records`, reusing `previous` rows whose content hash is unchanged."""
-    ids, hashes, cols, tags, bands = [], [], [], [], []
+    ids, hashes, rows = [], [], []
     for record in records:
         digest = record.content_hash()
         old = previous.row.get(record.id) if previous is not None else None
@@ -103,15 +103,20 @@ def build(records, previous: Features | None, signature: str) -> Features:
             row = record_row(record)
         ids.append(record.id)
         hashes.append(digest)
-        cols.append(row[0])
-        tags.append(row[1])
-        bands.append(row[2])
-    indptr = np.cumsum([0] + [len(c) for c in cols])
-    indices = np.array([j for c in cols for j in c], dtype=np.int32)
+        rows.append(row)
+    return from_rows(ids, hashes, rows, signature)
+
+
+def from_rows(ids: list[str], hashes: list[str], rows: list[tuple[list[int], np.uint64, int]],
+              signature: str) -> Features:
+    """Features from per-case `record_row` results (computed here or in worker processes)."""
+    indptr = np.cumsum([0] + [len(row[0]) for row in rows])
+    indices = np.array([j for row in rows for j in row[0]], dtype=np.int32)
     matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
                                shape=(len(ids), len(charge_vocabulary())))
     return Features(np.array(ids, dtype=str), np.array(hashes, dtype=str), matrix,
-                    np.array(tags, dtype=np.uint64), np.array(bands, dtype=np.int8), signature)
+                    np.array([row[1] for row in rows], dtype=np.uint64),
+                    np.array([row[2] for row in rows], dtype=np.int8), signature)
 
 
 def store_signature(store) -> str:
