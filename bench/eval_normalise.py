@@ -225,8 +225,14 @@ def extracted_statutes(statutes, suffix: bool = True) -> set[tuple[str, str]]:
 
 
 def label_can_carry(law: str, text: str) -> bool:
-    """False for a law whose title the text prints with `<inner title>` (lost from publisher labels)."""
-    return not any(inner in law and f"<{inner}>" in text for inner in _ANGLED.findall(text))
+    """False for a law whose title the text prints with `<inner title>` (lost from publisher labels).
+
+    Only the title that wraps the inner one is lost (最高人民法院关于适用<中华人民共和国民事诉讼法>的
+    解释); the law named inside it (中华人民共和国民事诉讼法) ends with the inner title and is labelled
+    as usual when the court cites it on its own.
+    """
+    return not any(inner in law and not law.endswith(inner) and f"<{inner}>" in text
+                   for inner in _ANGLED.findall(text))
 
 
 _ANGLED = re.compile(r"<([^<>]{2,40})>")

@@ -87,6 +87,30 @@ CITATIONS = [
      [("中华人民共和国行政复议法", None, 3, None, None), ("中华人民共和国行政复议法", None, 28, None, None)]),
     # a bare short form right before an article
     ("依照刑法第六十四条", [(L, None, 64, None, None)]),
+    # real wenshu: a garbled unit (零一条) yields no article 1 and does not end the list
+    ("依照《中华人民共和国民事诉讼法》第一百条零一条、第一百零三条第一款规定",
+     [("中华人民共和国民事诉讼法", None, 100, None, None), ("中华人民共和国民事诉讼法", None, 103, 1, None)]),
+    # the Civil Code is titled 民法典, not …法 (no post-2020 judgment in the shared data)
+    ("依照《中华人民共和国民法典》第一千一百六十五条第一款、第一千一百七十九条之规定",
+     [("中华人民共和国民法典", None, 1165, 1, None), ("中华人民共和国民法典", None, 1179, None, None)]),
+    # an article range cites every article in it; a paragraph range every paragraph
+    ("依照《中华人民共和国民法典》第五百七十七条至第五百七十九条，《刑法》第六十七条第一款至第三款之规定",
+     [("中华人民共和国民法典", None, n, None, None) for n in (577, 578, 579)]
+     + [(L, None, 67, n, None) for n in (1, 2, 3)]),
+    # a backwards or long span is a typo or a list, not a range: only its ends
+    ("依照《中华人民共和国刑法》第二百六十四条至第五十二条之规定", [(L, None, 264, None, None), (L, None, 52, None, None)]),
+    # real JuDGE: the revision named before the title, for that citation only
+    ("依照1997年修订的《中华人民共和国刑法》第二百三十七条第一款、第三款、《中华人民共和国刑法》第六十七条第一款之规定",
+     [(L, 1997, 237, 1, None), (L, 1997, 237, 3, None), (L, None, 67, 1, None)]),
+    # a numbered revision after the title
+    ("依照《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2020年第二次修正）第二十五条",
+     [("最高人民法院关于审理民间借贷案件适用法律若干问题的规定", 2020, 25, None, None)]),
+    # a defined short name in 《》 stands for its law
+    ("《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》（以下简称《民诉法解释》）第九十条规定……依照《民诉法解释》第九十一条",
+     [("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", None, n, None, None) for n in (90, 91)]),
+    # real wenshu: a short name defined with 简称 carries the revision year it names
+    ("是否构成2013年修正的《中华人民共和国商标法》（简称2013年商标法）第三十条……依照2013年商标法第三十条之规定",
+     [("中华人民共和国商标法", 2013, 30, None, None)]),
 ]
 
 
@@ -163,6 +187,16 @@ def test_shortened_lost_inner_titles_are_restored(text, law):
     assert units(text)[1][0] == law
 
 
+def test_lost_inner_title_takes_the_procedure_law_of_the_grounds():
+    # real wenshu (an administrative appeal): the appellant argues about 《刑事诉讼法》 more often than the
+    # court cites 《行政诉讼法》, but the court's grounds cite only the latter
+    text = "上诉人称：根据《刑事诉讼法》，立案是刑事诉讼的初始阶段，未启动《刑事诉讼法》规定的刑事诉讼程序。"
+    sections = {"legal_basis": "依照《中华人民共和国行政诉讼法》第八十九条第一款第二项、"
+                               "《最高人民法院关于执行若干问题的解释》第六十八条之规定"}
+    laws = [s["law"] for s in find_statutes(text + sections["legal_basis"], sections)]
+    assert laws[-1] == "最高人民法院关于执行《中华人民共和国行政诉讼法》若干问题的解释"
+
+
 def test_late_payment_notice_with_the_inverted_wording_is_no_ground():
     # real civil judgment: 延迟履行 for 迟延履行 in the standard notice
     sections = {
@@ -203,6 +237,9 @@ OFFICIAL_TITLES = [
      "最高人民法院关于审理劳动争议案件适用法律若干问题的解释（二）"),
     # inner title marks dropped: the official title has them
     ("依照《最高人民法院关于适用中华人民共和国民事诉讼法的解释》第九十条",
+     "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"),
+    # the inner title in round brackets
+    ("依照《最高人民法院关于适用（中华人民共和国民事诉讼法）的解释》第九十条",
      "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"),
     # 两高 for the two issuers
     ("依照两高《关于办理盗窃刑事案件适用法律若干问题的解释》第一条",

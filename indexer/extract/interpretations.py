@@ -22,6 +22,8 @@ _ISSUER_TYPOS = (
     (re.compile(r"(?:中国|最高)人民检[查察]院|最高检"), "最高人民检察院"),
     (re.compile(r"[，,\s]+"), "、"),
 )
+# The inner title in round brackets instead of 〈〉: 关于适用（中华人民共和国民事诉讼法）的解释.
+_INNER_IN_PARENS = re.compile(r"(?<=关于适用|关于执行)[（(]([^（）()《》]{2,30}法)[）)]")
 # Misprints inside the title proper, undone for matching only.
 _BODY_TYPOS = (("妨碍", "妨害"),)
 _LOOKS_LIKE = re.compile(r"^(?:[^关]{0,40}(?:最高|两高)[^关]{0,40})?关于.{2,}(?:解释|规定|意见|批复|决定|纪要|通知)")
@@ -50,14 +52,14 @@ class _Title:
 
 
 def printed_form(name: str) -> str:
-    """The printed title with its issuing bodies spelled as in official titles:
-    最高人民法院、中国人民检察院关于… → 最高人民法院、最高人民检察院关于…"""
+    """The printed title with its issuing bodies spelled as in official titles and its inner title
+    in 《》: 最高人民法院、中国人民检察院关于… → 最高人民法院、最高人民检察院关于…"""
     if not _LOOKS_LIKE.match(name):
         return name
     head, sep, body = name.partition("关于")
     for pattern, official in _ISSUER_TYPOS:
         head = pattern.sub(official, head)
-    return head.strip("、") + sep + body
+    return _INNER_IN_PARENS.sub(r"《\1》", head.strip("、") + sep + body)
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ legal basis, operative, appendix), not from the prosecution's or parties' accoun
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from .interpretations import official_title, printed_form
@@ -31,17 +32,24 @@ _UNIT = re.compile(
 # What may follow a unit inside a list: a gloss （非法侵入住宅罪） or the quoted article text ：“……”.
 _GLOSS = re.compile(r"(?:[（(][^（）()]{1,20}[）)]|[:：]?“[^”]{0,800}”)*")
 _NUMBER = re.compile(_NUM)
+# 第五百七十七条至第五百八十条: every article of the range is cited (a longer span is taken for a typo).
+_RANGE = re.compile(r"\s*(?:至|到|—|－|~|～)\s*")
+_MAX_RANGE = 30
 # 《…》, with an optional revision inside or right after it: 《刑法（2017年修正）》, 《…》（2015年修正）.
-_LAW = re.compile(r"《(?P<name>[^《》]{2,100}?)》(?P<rev>[（(]\d{4}年?(?:[修订正]{2})?[）)])?")
+_REV = r"[（(](?P<year>\d{4})年?(?:第[一二三四五六七八九十]+次)?(?:[修订正]{2})?[）)]"
+_LAW = re.compile(rf"《(?P<name>[^《》]{{2,100}}?)》(?P<rev>{_REV.replace('?P<year>', '')})?")
 # An interpretation whose own 《》 were dropped: 最高人民法院关于适用《中华人民共和国民事诉讼法》的解释.
 _WRAPPER_HEAD = re.compile(r"(?:最高人民(?:法院|检察院)|全国人民代表大会常务委员会)[^《》，。；：\s]{0,60}$")
 _WRAPPER_TAIL = re.compile(r"[^《》，。；：\s第]{0,12}?(?:解释|规定|意见|批复|决定|纪要)(?:[（(][一二三四五六七八九十]+[）)])?》?")
 _LAW_TITLE_END = re.compile(
-    r"(?:法|通则|总则|条例|规定|解释|决定|办法|规则|细则|意见|批复|纪要|通知|公约)(?:[（(][^（）()]{1,6}[）)])?$"
+    r"(?:法|法典|通则|总则|条例|规定|解释|决定|办法|规则|细则|意见|批复|纪要|通知|公约)(?:[（(][^（）()]{1,6}[）)])?$"
 )
-_REVISION = re.compile(r"[（(](?P<year>\d{4})年?(?:[修订正]{2})?[）)]")
+_REVISION = re.compile(_REV)
+# A revision named before the title: 1997年修订的《中华人民共和国刑法》.
+_REVISION_BEFORE = re.compile(r"(?P<year>\d{4})年(?:第[一二三四五六七八九十]+次)?(?:修订|修正)的$")
 _LAW_BEFORE_ALIAS = re.compile(r"《(?P<name>[^《》]{2,100})》$")
-_ALIAS = re.compile(r"[（(]以下简称[：:]?[《“\"]?(?P<alias>[^）)》”\"]{2,20})[》”\"]?[）)]")
+_ALIAS = re.compile(r"[（(](?:以下|下)?简称[：:]?[《“\"]?(?P<alias>[^）)》”\"]{2,20})[》”\"]?[）)]")
+_ALIAS_YEAR = re.compile(r"\d{4}年")
 _INNER_BRACKETS = str.maketrans({"〈": "《", "〉": "》", "<": "《", ">": "》", "＜": "《", "＞": "》", "﹤": "《", "﹥": "》"})
 # Laws the NPC titles without the 中华人民共和国 prefix.
 _UNPREFIXED = frozenset({"反分裂国家法"})
@@ -72,7 +80,7 @@ def find_statutes(text: str, sections: dict) -> list[dict]:
     if not entries and appendix:
         entries = _citations(appendix, aliases, True)
     unique: dict[tuple, dict] = {}
-    for entry in _with_official_titles(_with_lost_inner_titles(entries, text)):
+    for entry in _with_official_titles(_with_lost_inner_titles(entries, ("".join(body), text))):
         unique.setdefault(tuple(entry.values()), entry)
     return list(unique.values())
 
@@ -83,16 +91,18 @@ def _with_official_titles(entries: list[dict]) -> list[dict]:
     return [e if titles[e["law"]] == e["law"] else dict(e, law=titles[e["law"]]) for e in entries]
 
 
-def _with_lost_inner_titles(entries: list[dict], text: str) -> list[dict]:
+def _with_lost_inner_titles(entries: list[dict], texts: tuple[str, ...]) -> list[dict]:
     """Restore the inner title that text conversion removed with its <…> brackets:
     最高人民法院关于适用的解释 → 最高人民法院关于适用《中华人民共和国行政诉讼法》的解释, taking the
-    procedure law the judgment itself cites most."""
+    procedure law cited most in the first of `texts` (the court's grounds, then the whole judgment)
+    that cites one, the first cited on a tie: parties' submissions may cite another procedure law
+    more often (an administrative appeal arguing about 《刑事诉讼法》)."""
     if not any(_LOST_INNER.match(e["law"]) for e in entries):
         return entries
-    laws = _PROCEDURE_LAW.findall(text)
+    laws = next((found for found in map(_PROCEDURE_LAW.findall, texts) if found), None)
     if not laws:
         return entries
-    procedure = "中华人民共和国" + max(set(laws), key=laws.count)
+    procedure = "中华人民共和国" + Counter(laws).most_common(1)[0][0]
     restored = rf"最高人民法院关于\g<verb>《{procedure}》\g<some>的解释"
     return [dict(e, law=_LOST_INNER.sub(restored, e["law"])) for e in entries]
 
@@ -115,7 +125,7 @@ def _court_texts(text: str, sections: dict) -> tuple[list[str], str]:
 
 def _citations(text: str, aliases: dict[str, str], appendix: bool) -> list[dict]:
     out = []
-    laws = [_law_span(text, m) for m in _LAW.finditer(text)]
+    laws = [_law_span(text, m, aliases) for m in _LAW.finditer(text)]
     laws += _bare_laws(text, aliases, laws)
     laws.sort()
     for index, (start, end, law, revision) in enumerate(laws):
@@ -128,9 +138,13 @@ def _citations(text: str, aliases: dict[str, str], appendix: bool) -> list[dict]
     return out
 
 
-def _law_span(text: str, match: re.Match) -> tuple[int, int, str | None, int | None]:
-    """(start, end, normalised title, revision year) of a 《…》; title None for a document that is no law."""
-    name, revision, end = _WHITESPACE.sub("", match.group("name")).translate(_INNER_BRACKETS), match.group("rev"), match.end()
+def _law_span(text: str, match: re.Match, aliases: dict[str, str]) -> tuple[int, int, str | None, int | None]:
+    """(start, end, normalised title, revision year) of a 《…》; title None for a document that is no law.
+
+    A defined short name in 《》 (《民诉法解释》) stands for its law; a revision may precede the title.
+    """
+    name = _WHITESPACE.sub("", match.group("name"))
+    name, revision, end = aliases.get(name, name).translate(_INNER_BRACKETS), match.group("rev"), match.end()
     window = max(0, match.start() - 80)
     head = _WRAPPER_HEAD.search(text[window: match.start()])
     tail = _WRAPPER_TAIL.match(text, match.end()) if head else None
@@ -140,7 +154,9 @@ def _law_span(text: str, match: re.Match) -> tuple[int, int, str | None, int | N
         name, end = f"{head.group()}《{name}》{tail.group().rstrip('》')}", tail.end()
     elif not _is_law_title(name):
         return match.start(), end, None, None
-    return (match.start(), end, *normalise_law(name + (revision or "")))
+    law, year = normalise_law(name + (revision or ""))
+    before = _REVISION_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    return match.start(), end, law, year or (int(before.group("year")) if before else None)
 
 
 def _is_law_title(name: str) -> bool:
@@ -162,12 +178,14 @@ def normalise_law(name: str) -> tuple[str, int | None]:
 
 
 def _aliases(text: str) -> dict[str, str]:
-    """Short names a judgment defines for a law: 《中华人民共和国行政复议法》（以下简称行政复议法）."""
+    """Short names a judgment defines for a law: 《中华人民共和国行政复议法》（以下简称行政复议法）;
+    a year in the short name (简称2013年商标法) is the revision."""
     out = {}
     for match in _ALIAS.finditer(text):
         law = _LAW_BEFORE_ALIAS.search(text, max(0, match.start() - 100), match.start())
         if law:
-            out[match.group("alias")] = law.group("name")
+            year = _ALIAS_YEAR.match(match.group("alias"))
+            out[match.group("alias")] = law.group("name") + (f"（{year.group()}）" if year else "")
     return out
 
 
@@ -197,18 +215,41 @@ def _int(numeral: str) -> int | None:
 
 
 def _chain(text: str, pos: int, law: str, revision: int | None) -> list[dict]:
-    """The units of one citation list starting at `pos`: 第五十二条、第五十三条第一款、第二款 …"""
+    """The units of one citation list starting at `pos`: 第五十二条、第五十三条第一款、第二款 …
+
+    A unit whose number starts with 零 (第一百条零一条) is garbled: it yields nothing but does
+    not end the list.
+    """
     out: list[dict] = []
+    at, range_from = _SPACE.match(text, _GLOSS.match(text, pos).end()).end(), None
     while True:
-        at = _SEP.match(text, pos).end() if out else _SPACE.match(text, _GLOSS.match(text, pos).end()).end()
         unit = _UNIT.match(text, at)
         if not unit or unit.end() == at:
             return out
-        entries = _unit_entries(unit, out[-1] if out else None, law, revision)
-        if not entries:
-            return out
-        out += entries
-        pos = _GLOSS.match(text, unit.end()).end()
+        if not (unit.group("art") or "").startswith(("零", "〇")):
+            entries = _unit_entries(unit, out[-1] if out else None, law, revision)
+            if not entries:
+                return out
+            out += _range_between(range_from, entries[0]) + entries
+        at = _GLOSS.match(text, unit.end()).end()
+        ranged = _RANGE.match(text, at)
+        range_from = out[-1] if ranged and out else None
+        at = ranged.end() if range_from else _SEP.match(text, at).end()
+
+
+def _range_between(first: dict | None, last: dict) -> list[dict]:
+    """What lies strictly between the ends of 第X条至第Y条 (articles) or 第X条第一款至第三款
+    (paragraphs of one article); nothing unless it is a short range."""
+    if first is None or None in (first["article"], last["article"]):
+        return []
+    if first["article"] == last["article"] and None not in (first["paragraph"], last["paragraph"]):
+        field, inside = "paragraph", range(first["paragraph"] + 1, last["paragraph"])
+    else:
+        field, inside = "article", range(first["article"] + 1, last["article"])
+    if len(inside) >= _MAX_RANGE:
+        return []
+    base = {"law": last["law"], "revision": last["revision"], "article": last["article"], "paragraph": None, "item": None}
+    return [dict(base, **{field: n}) for n in inside]
 
 
 def _unit_entries(unit: re.Match, previous: dict | None, law: str, revision: int | None) -> list[dict]:
