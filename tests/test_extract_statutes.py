@@ -108,6 +108,9 @@ CITATIONS = [
     # a defined short name in 《》 stands for its law
     ("《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》（以下简称《民诉法解释》）第九十条规定……依照《民诉法解释》第九十一条",
      [("最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", None, n, None, None) for n in (90, 91)]),
+    # a national title in quotes instead of 《》, right before its article; a quoted remark is no title
+    ("依照最高人民法院“关于审理人身损害赔偿案件适用法律若干问题的解释”第十七条，被告称“这是公司的规定”第二条",
+     [("最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释", None, 17, None, None)]),
     # real wenshu: a short name defined with 简称 carries the revision year it names
     ("是否构成2013年修正的《中华人民共和国商标法》（简称2013年商标法）第三十条……依照2013年商标法第三十条之规定",
      [("中华人民共和国商标法", 2013, 30, None, None)]),

@@ -38,6 +38,8 @@ _MAX_RANGE = 30
 # 《…》, with an optional revision inside or right after it: 《刑法（2017年修正）》, 《…》（2015年修正）.
 _REV = r"[（(](?P<year>\d{4})年?(?:第[一二三四五六七八九十]+次)?(?:[修订正]{2})?[）)]"
 _LAW = re.compile(rf"《(?P<name>[^《》]{{2,100}}?)》(?P<rev>{_REV.replace('?P<year>', '')})?")
+# A national title in quotes instead of 《》, read only right before an article: 最高人民法院“关于…的解释”第十七条.
+_QUOTED_LAW = re.compile(rf"[“\"](?P<name>(?:中华人民共和国|最高人民|关于|全国人民代表大会)[^“”\"《》]{{2,100}}?)[”\"](?P<rev>{_REV.replace('?P<year>', '')})?(?=第{_NUM}条)")
 # An interpretation whose own 《》 were dropped: 最高人民法院关于适用《中华人民共和国民事诉讼法》的解释.
 _WRAPPER_HEAD = re.compile(r"(?:最高人民(?:法院|检察院)|全国人民代表大会常务委员会)[^《》，。；：\s]{0,60}$")
 _WRAPPER_TAIL = re.compile(r"[^《》，。；：\s第]{0,12}?(?:解释|规定|意见|批复|决定|纪要)(?:[（(][一二三四五六七八九十]+[）)])?》?")
@@ -125,7 +127,7 @@ def _court_texts(text: str, sections: dict) -> tuple[list[str], str]:
 
 def _citations(text: str, aliases: dict[str, str], appendix: bool) -> list[dict]:
     out = []
-    laws = [_law_span(text, m, aliases) for m in _LAW.finditer(text)]
+    laws = [_law_span(text, m, aliases) for pattern in (_LAW, _QUOTED_LAW) for m in pattern.finditer(text)]
     laws += _bare_laws(text, aliases, laws)
     laws.sort()
     for index, (start, end, law, revision) in enumerate(laws):
