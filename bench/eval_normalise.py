@@ -225,17 +225,30 @@ def extracted_statutes(statutes, suffix: bool = True) -> set[tuple[str, str]]:
 
 
 def label_can_carry(law: str, text: str) -> bool:
-    """False for a law whose title the text prints with `<inner title>` (lost from publisher labels).
+    """False for a law whose title the text prints with `<inner title>` or with the inner title lost.
 
-    Only the title that wraps the inner one is lost (最高人民法院关于适用<中华人民共和国民事诉讼法>的
-    解释); the law named inside it (中华人民共和国民事诉讼法) ends with the inner title and is labelled
+    Both are the same HTML-cleaning loss, and publisher labels never carry such a citation: either
+    the text keeps the inner title in angle brackets (最高人民法院关于适用<中华人民共和国民事诉讼法>的
+    解释) or the brackets took it away (《最高人民法院关于适用的解释》, which the extractor restores).
+    Only the wrapping title is exempt; the law named inside it (中华人民共和国民事诉讼法) is labelled
     as usual when the court cites it on its own.
     """
-    return not any(inner in law and not law.endswith(inner) and f"<{inner}>" in text
-                   for inner in _ANGLED.findall(text))
+    angled = any(inner in law and not law.endswith(inner) and f"<{inner}>" in text
+                 for inner in _ANGLED.findall(text))
+    return not angled and not _lost_inner_title(law, text)
+
+
+def _lost_inner_title(law: str, text: str) -> bool:
+    """Whether `text` prints the wrapper of `law`'s inner 《title》 with the slot empty (关于适用的解释)."""
+    start = law.find("关于")
+    inner = _INNER.search(law, start) if start >= 0 else None
+    if inner is None:
+        return False
+    return law[start:].replace(inner.group(0), "") in _squashed(text)
 
 
 _ANGLED = re.compile(r"<([^<>]{2,40})>")
+_INNER = re.compile(r"《?中华人民共和国[^《》]{1,20}?法》?")  # the eval's law names have no 《》
 
 
 def printed_article(article: str, text: str) -> bool:
