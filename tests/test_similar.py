@@ -123,3 +123,16 @@ def test_charge_features(case_charges, feature, expected):
     store = features_of({"c": "被告人殴打被害人。"}, case_charges)
     matrix = feature_matrix(query_of("殴打", {"故意伤害罪": 1.0}), store, np.arange(1), np.zeros(1))
     assert matrix[0, FEATURES.index(feature)] == pytest.approx(expected)
+
+
+def test_related_charges_come_from_the_corpus_co_occurrence():
+    records = [Record(id=cid, title=cid, full_text="被告人窃取财物。", charges=charges, source=Source(name="test"))
+               for cid, charges in [("both", ["盗窃罪", "掩饰、隐瞒犯罪所得、犯罪所得收益罪"]),
+                                    ("fence", ["掩饰、隐瞒犯罪所得、犯罪所得收益罪"]),
+                                    ("hurt", ["故意伤害罪"])]]
+    store = build(records, None, "test")
+    matrix = feature_matrix(query_of("窃取", {"盗窃罪": 1.0}), store, np.arange(3), np.zeros(3))
+    related = matrix[:, FEATURES.index("charge_related")]
+    assert related[0] == pytest.approx(1.0)  # carries the believed charge itself
+    assert 0 < related[1] < 1  # never shares the charge but is tried with it elsewhere in the corpus
+    assert related[2] == 0.0  # never tried with 盗窃罪

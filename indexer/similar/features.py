@@ -72,6 +72,7 @@ class Features:
     def __post_init__(self):
         self.row = {doc: i for i, doc in enumerate(self.ids.tolist())}
         self.by_charge = self.charges.tocsc()
+        self.affinity = charge_affinity(self.charges)
 
     def rows_with(self, charges: list[str]) -> np.ndarray:
         """Rows of the cases that carry any of `charges`."""
@@ -83,6 +84,20 @@ class Features:
     def charge_names(self, row: int) -> list[str]:
         start, end = self.charges.indptr[row], self.charges.indptr[row + 1]
         return [charge_vocabulary()[j] for j in self.charges.indices[start:end]]
+
+
+def charge_affinity(charges: sparse.csr_matrix) -> sparse.csr_matrix:
+    """charges × charges: cosine of the charges' co-occurrence in the corpus's judgments, 1 on the diagonal.
+
+    Charges tried together (盗窃 and 掩饰、隐瞒犯罪所得, 受贿 and 贪污, 寻衅滋事 and 故意伤害) describe
+    neighbouring facts, so a case of a related charge is partly similar even when no charge is shared.
+    """
+    counts = (charges.T @ charges).tocoo()
+    totals = np.asarray(charges.sum(axis=0), dtype=np.float32).ravel().clip(min=1.0)
+    off = counts.row != counts.col
+    values = counts.data[off] / np.sqrt(totals[counts.row[off]] * totals[counts.col[off]])
+    related = sparse.csr_matrix((values.astype(np.float32), (counts.row[off], counts.col[off])), shape=counts.shape)
+    return (related + sparse.identity(counts.shape[0], dtype=np.float32, format="csr")).tocsr()
 
 
 def record_row(record: Record) -> tuple[list[int], np.uint64, int]:

@@ -21,7 +21,7 @@ from .features import Features, charge_column, charge_vocabulary, tag_bit
 
 RANKER_PATH = Path(__file__).resolve().parents[1] / "data" / "similar_ranker.json"
 FEATURES = ("charge_max", "charge_mean", "charge_cover", "charge_exact", "statute", "extra_charges",
-            "tags_shared", "tags_extra", "tags_missing", "injury_conflict", "band_distance",
+            "charge_related", "tags_shared", "tags_extra", "tags_missing", "injury_conflict", "band_distance",
             "bm25", "bm25_rank")
 _INJURY = ("伤情:死亡", "伤情:重伤", "伤情:轻伤", "伤情:轻微伤")
 
@@ -74,6 +74,7 @@ def feature_matrix(query: Query, store: Features, rows: np.ndarray, bm25: np.nda
     art_case = (charges @ article_matrix()).tocsr()
     statute = np.asarray(art_case.multiply(art_query[None, :].astype(np.float32)).max(axis=1).todense()).ravel()
     exact = (shared_strong == strong.sum()) & (count == strong.sum())
+    related = np.asarray(charges.multiply((store.affinity @ beliefs)[None, :]).max(axis=1).todense()).ravel()
     tags = store.tags[rows]
     q = np.uint64(query.tags)
     q_count = max(int(np.bitwise_count(q)), 1)
@@ -91,7 +92,7 @@ def feature_matrix(query: Query, store: Features, rows: np.ndarray, bm25: np.nda
     bm25_rank = np.where(bm25 > 0, 1 / np.log2(rank + 2), 0.0)
     return np.column_stack([
         charge_max, total / np.maximum(count, 1), shared_strong / max(strong.sum(), 1), exact, statute,
-        np.maximum(count - shared_strong, 0) / 3,
+        np.maximum(count - shared_strong, 0) / 3, related,
         _popcount(tags & q) / q_count, _popcount(tags & ~q) / 8, _popcount(~tags & q) / q_count,
         injury, band_distance, bm25 / top, bm25_rank,
     ]).astype(np.float32)
