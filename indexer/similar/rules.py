@@ -1,7 +1,13 @@
-"""Hand rules for charges whose facts have a telltale wording (legal definitions, not data quirks)."""
+"""Hand rules for charges whose facts have a telltale wording (legal definitions, not data quirks),
+and the charges a fact description names itself (the prosecution's view: 公诉机关认为…构成诈骗罪)."""
 from __future__ import annotations
 
 import re
+
+from indexer.extract.criminal_charges import charge_at
+
+# A charge name follows these in 构成盗窃罪, 以诈骗罪追究, 犯受贿罪, 涉嫌贪污罪.
+_CHARGE_CUE = re.compile(r"构成|以|犯|涉嫌")
 
 # (charge, pattern that must match, pattern that must not match or None); a match adds 1.
 _C = re.compile
@@ -23,4 +29,14 @@ def rule_bonus(fact: str) -> dict[str, float]:
     for charge, must, must_not in RULES:
         if must.search(fact) and not (must_not and must_not.search(fact)):
             out[charge] = out.get(charge, 0.0) + 1.0
+    return out
+
+
+def named_charges(fact: str) -> list[str]:
+    """Official charges written in `fact` after 构成/以/犯/涉嫌, in order of first mention."""
+    out: list[str] = []
+    for cue in _CHARGE_CUE.finditer(fact):
+        charge, _ = charge_at(fact, cue.end())
+        if charge and charge not in out:
+            out.append(charge)
     return out
