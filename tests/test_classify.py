@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from casebook.cli import main
 from indexer.similar.classify import predict_causes, shipped_model, train
+from indexer.similar.rules import named_charges, rule_bonus
 
 ROWS = [
     # common charges, learned from CAIL2018 and LeCaRD
@@ -16,11 +17,46 @@ ROWS = [
     ("被告人某某因琐事与被害人发生口角，用拳头殴打被害人，致其鼻骨骨折，经鉴定为轻伤二级。", "故意伤害罪"),
     ("被告人某某在其出租屋内多次容留他人吸食甲基苯丙胺。", "容留他人吸毒罪"),
     ("被告人某某未经林业主管部门许可，擅自采伐其承包山林内的杉木，林木蓄积45立方米。", "滥伐林木罪"),
+    ("被告人某某在田边焚烧秸秆，未将余火熄灭即离开，引发山林火灾，过火面积12亩。", "失火罪"),
+    ("被告人某某租用民房开设赌场，组织他人以“推牌九”方式赌博，从中抽头渔利5000元。", "开设赌场罪"),
     # charges never seen in training: predicted from the official names and rules
     ("被告人某某从其住处十五楼窗户向外抛掷花盆、酒瓶，砸坏楼下车辆，系高空抛物。", "高空抛物罪"),
     ("被告人某某在公交车行驶中抢夺方向盘，致车辆失控。", "妨害安全驾驶罪"),
     ("被告人某某在国家教育考试中组织考试作弊，向考生发送答案。", "组织考试作弊罪"),
 ]
+
+
+NAMED = [
+    # the prosecution's charge, written after 构成
+    ("公诉机关认为，被告人某某的行为已构成职务侵占罪，提请依法判处。", ["职务侵占罪"]),
+    # former name (CAIL2018 era) → the name in force; 以…罪追究
+    ("应当以强制猥亵妇女罪追究其刑事责任。", ["强制猥亵、侮辱罪"]),
+    # a selective charge written by the acts committed
+    ("被告人某某涉嫌贩卖毒品罪，后又犯非法持有枪支罪。", ["走私、贩卖、运输、制造毒品罪", "非法持有、私藏枪支、弹药罪"]),
+    # masked charge (CAIL2018 anonymisation): nothing named
+    ("其行为触犯了《中华人民共和国刑法》××之规定，构成××。", []),
+]
+
+RULES = [
+    # negligent fire: 失火罪
+    ("被告人在田埂上点燃杂草，火势蔓延引发山林火灾", "失火罪", True),
+    # a deliberate fire is not 失火罪
+    ("被告人为泄愤故意点燃杂草，引发火灾", "失火罪", False),
+    # power lines in use: 破坏电力设备罪
+    ("被告人盗割正在使用中的电力线路约300米", "破坏电力设备罪", True),
+    # drunk driving that killed someone is not 危险驾驶罪 alone
+    ("被告人醉酒驾驶机动车，撞倒行人致其死亡", "危险驾驶罪", False),
+]
+
+
+@pytest.mark.parametrize("fact, expected", NAMED)
+def test_named_charges(fact, expected):
+    assert named_charges(fact) == expected
+
+
+@pytest.mark.parametrize("fact, charge, fires", RULES)
+def test_rule_bonus(fact, charge, fires):
+    assert (charge in rule_bonus(fact)) == fires
 
 
 @pytest.mark.parametrize("fact, charge", ROWS)

@@ -21,6 +21,14 @@ RULES: tuple[tuple[str, re.Pattern, re.Pattern | None], ...] = (
     # 刑法133条之一: driving while drunk (blood alcohol, not a mere 酒后)
     ("危险驾驶罪", _C(r"(?:血液中?(?:乙醇|酒精)含量|醉酒(?:状态|驾驶)).{0,60}|驾驶.{0,60}(?:血液中?(?:乙醇|酒精)含量|醉酒)"),
      _C(r"死亡|重伤")),
+    # 刑法115条第2款: a fire caused by negligence (a deliberate one is 放火罪)
+    ("失火罪", _C(r"(?:不慎|疏忽|未.{0,6}(?:熄灭|扑灭)|遗留火种|随意丢弃烟头).{0,30}(?:起火|火灾|着火)|失火"
+               r"|(?:烧|点燃|点火).{0,8}(?:杂草|秸秆|荒|田埂|垃圾|纸钱|香烛).{0,30}(?:引发|引起|导致|蔓延|失控)"),
+     _C(r"故意|报复|泄愤|纵火|放火")),
+    # 刑法303条第2款: running a gambling venue, website or machines (not merely gambling)
+    ("开设赌场罪", _C(r"开设赌场|设立赌场|赌博网站|(?:组织|提供).{0,12}(?:赌博场所|场所.{0,6}赌博)|抽头|抽水|赌博机"), None),
+    # 刑法118条: cutting or stealing power lines in use endangers public safety
+    ("破坏电力设备罪", _C(r"(?:正在使用|在用|运行中?)的?.{0,10}(?:电力|电缆|电线|输电线|变压器)"), None),
 )
 
 
