@@ -1,6 +1,7 @@
 """Cluster benchmark: the Elasticsearch/OpenSearch backend beside tantivy on the same documents.
 
     python bench/cluster_bench.py --size 100000 --queries 200
+    python bench/cluster_bench.py --size 1000000 --copies 10 --queries 300 --heap 2g --no-force-merge
 
 Builds the corpus of bench/search_bench.py (real judgment sentences recombined, deterministic),
 runs extraction once (2 processes) into flat index documents, then for each backend times
@@ -8,7 +9,8 @@ runs extraction once (2 processes) into flat index documents, then for each back
 corpus store are the same for both) and the search service on four query kinds: term (2-4 words),
 phrase, filtered, and faceted (term words + every facet field). The cluster is one OpenSearch
 2.19 node started from tests/cluster (heap -Xmx512m, 1 shard, 0 replicas). Reports median, p95
-and p99 latency, index size (tantivy: files; cluster: primary store size) and memory (tantivy:
+and p99 latency, similar-case latency (LeCaRD query facts cut to 500 characters, features built
+once from the extraction), index size (tantivy: files; cluster: primary store size) and memory (tantivy:
 peak RSS of this process; cluster: the node's RSS). Writes bench/out/cluster_bench.json.
 """
 from __future__ import annotations
@@ -44,8 +46,12 @@ def flat_document(record):
     return index_document(record), record.id, record.content_hash(), record_row(record)
 
 
-def flat_documents(corpus: Path, target: Path):
-    """Extraction once, in 2 processes, into a JSONL of flat index documents; returns the case features."""
+def flat_documents(corpus: Path, target: Path, copies: int = 1):
+    """Extraction once, in 2 processes, into a JSONL of flat index documents; returns the case features.
+
+    With copies > 1 each extracted document is written that many times under new ids (`<id>~k`):
+    the extraction of a 1,000,000-document corpus alone would take hours on this machine.
+    """
     from indexer.similar.features import from_rows
     from scrapers.importers import read_path
 
@@ -53,10 +59,12 @@ def flat_documents(corpus: Path, target: Path):
     ids, hashes, rows = [], [], []
     with multiprocessing.Pool(2) as pool, target.open("w", encoding="utf-8") as out:
         for doc, doc_id, digest, row in pool.imap(flat_document, records, chunksize=50):
-            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            ids.append(doc_id)
-            hashes.append(digest)
-            rows.append(row)
+            for k in range(copies):
+                copy_id = doc_id if k == 0 else f"{doc_id}~{k}"
+                out.write(json.dumps(dict(doc, id=copy_id), ensure_ascii=False) + "\n")
+                ids.append(copy_id)
+                hashes.append(digest)
+                rows.append(row)
     return from_rows(ids, hashes, rows, "bench")
 
 
@@ -172,6 +180,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--bulk-batch", type=int, default=500)
+    parser.add_argument("--copies", type=int, default=1,
+                        help="write each extracted document this many times (size/copies distinct documents)")
     parser.add_argument("--heap", default="512m", help="heap of the fresh test node (-Xms = -Xmx)")
     parser.add_argument("--no-force-merge", action="store_true",
                         help="report the cluster's size as its merge policy left it (saves ~30 min at 1M)")
@@ -182,11 +192,11 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        build_corpus(args.shared, args.size, workdir / "corpus.jsonl")
+        build_corpus(args.shared, args.size // args.copies, workdir / "corpus.jsonl")
         t = time.perf_counter()
-        features = flat_documents(workdir / "corpus.jsonl", workdir / "docs.jsonl")
+        features = flat_documents(workdir / "corpus.jsonl", workdir / "docs.jsonl", args.copies)
         (workdir / "corpus.jsonl").unlink()  # disk: the 1,000,000-document run needs it
-        rate = len(features.ids) / (time.perf_counter() - t)
+        rate = len(features.ids) / args.copies / (time.perf_counter() - t)
         print(json.dumps({"extraction_docs_per_s_2_processes": round(rate, 1)}), flush=True)
         for name in args.backends:
             if name == "tantivy":

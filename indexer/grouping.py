@@ -49,7 +49,9 @@ def find_partners(backend: Backend, query: Node, filters: dict, stored: dict) ->
     link = Or(tuple([Match("case_number", n) for n in sorted(cited)] + [Match("related_cases", n) for n in sorted(own)]))
     if not link.items:
         return {}
-    found = backend.search(And((query, link)), filters, (), "relevance", WINDOW, 0)
+    # the few linked cases lead the intersection: tantivy walks an AND in clause order, and starting
+    # from a broad query would re-run its phrase matching over every match
+    found = backend.search(And((link, query)), filters, (), "relevance", WINDOW, 0)
     fresh = [i for i, _ in found.hits if i not in stored]
     payloads = backend.stored(fresh)
     return {i: (score, payloads[i]) for i, score in found.hits if i in payloads}

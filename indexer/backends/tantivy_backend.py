@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -16,7 +18,14 @@ from .base import BackendResult, stored_payload
 NUMERIC = {"year": ("year_num", tantivy.FieldType.Integer), "amount": ("amount", tantivy.FieldType.Float)}
 SORT_FIELDS = {"date_desc": ("date_num", tantivy.Order.Desc), "date_asc": ("date_num", tantivy.Order.Asc),
                "amount_desc": ("amount_max", tantivy.Order.Desc)}
+# The text field is indexed as title ¶ text, so a word of the title matches the text field and the
+# service's "text OR title" needs no union (a union makes tantivy run every phrase over all its
+# matches); the gap token, which analysis never makes, keeps exact phrases from spanning both.
+TITLE_GAP = "¶"
+LAYOUT = "2"  # bumped when what the fields hold changes; an index of another layout is rebuilt
 FACET_SIZE = 65_000  # larger than any facet's distinct values, so bucket counts are exact
+# tantivy releases the GIL while it searches, so facet counting runs beside the scored search
+_FACET_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="facets")
 
 
 def build_schema() -> tantivy.Schema:
@@ -47,6 +56,17 @@ def has_sloppy_phrase(node: Node) -> bool:
     return False
 
 
+def is_text_or_title(node: Or) -> bool:
+    """The service's unscoped word, Or(word in text, word in title), when an exact word or phrase:
+    the title is part of the text field here, so the text side alone matches the same documents
+    (and a word of the heading counts once more in the text's BM25)."""
+    if len(node.items) != 2 or type(node.items[0]) is not type(node.items[1]):
+        return False
+    text, title = node.items
+    exact = isinstance(text, Term) or (isinstance(text, Phrase) and text.slop == 0)
+    return exact and text.field == "text" and title.field == "title" and text.text == title.text
+
+
 class TantivyBackend:
     name = "tantivy"
 
@@ -62,15 +82,20 @@ class TantivyBackend:
         self._writer = None
 
     def _open_or_replace(self) -> tantivy.Index:
-        """Open the index; one written by another schema version is derived data: start it afresh."""
+        """Open the index; one written by another schema or layout is derived data: start it afresh."""
+        marker = self.path / "casebook-layout"
         try:
-            return tantivy.Index(self.schema, path=str(self.path))
-        except ValueError as exc:
-            if "schema does not match" not in str(exc):
+            current = marker.read_text() == LAYOUT and tantivy.Index(self.schema, path=str(self.path))
+        except (FileNotFoundError, ValueError) as exc:
+            if isinstance(exc, ValueError) and "schema does not match" not in str(exc):
                 raise
-            shutil.rmtree(self.path)
-            self.path.mkdir(parents=True)
-            return tantivy.Index(self.schema, path=str(self.path))
+            current = None
+        if current:
+            return current
+        shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        marker.write_text(LAYOUT)
+        return tantivy.Index(self.schema, path=str(self.path))
 
     def writer(self):
         if self._writer is None:
@@ -89,6 +114,7 @@ class TantivyBackend:
         out = tantivy.Document()
         out.add_text("id", doc["id"])
         analysed = doc.get("analysed") or analysed_fields({name: doc.get(name) or "" for name in TEXT_FIELDS})
+        analysed = dict(analysed, text=f"{analysed.get('title', '')} {TITLE_GAP} {analysed.get('text', '')}")
         for name, tokens_text in analysed.items():
             if tokens_text:
                 out.add_text(name, tokens_text)
@@ -124,6 +150,7 @@ class TantivyBackend:
             self._writer = None
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / "casebook-layout").write_text(LAYOUT)
         self.index = tantivy.Index(self.schema, path=str(self.path))
         self._last, self._seen_commit = {}, None
 
@@ -148,6 +175,9 @@ class TantivyBackend:
     def search(self, query: Node, filters=None, facets: Sequence[str] = (), sort="relevance", limit=10, offset=0):
         searcher = self.searcher()
         tq = self._with_filters(self.translate(query), filters or {})
+        sloppy = facets and has_sloppy_phrase(query)
+        # the facet pass re-runs the query: on a second core it overlaps the scored search
+        counting = None if sloppy or not facets else _FACET_POOL.submit(self._facets, searcher, tq, facets)
         if sort in SORT_FIELDS:
             field, order = SORT_FIELDS[sort]
             result = searcher.search(tq, max(limit, 1), count=True, offset=offset, order_by_field=field, order=order)
@@ -156,9 +186,11 @@ class TantivyBackend:
         docs = [searcher.doc(addr) for _, addr in result.hits[:limit]]
         self._last = {doc["id"][0]: doc for doc in docs}  # stored() right after a search reads these
         hits = [(doc["id"][0], float(score)) for doc, (score, _) in zip(docs, result.hits)]
-        if facets and has_sloppy_phrase(query):
-            tq = self._matched_ids(searcher, tq, result.count)
-        return BackendResult(total=result.count, hits=hits, facets=self._facets(searcher, tq, facets))
+        if sloppy:
+            counted = self._facets(searcher, self._matched_ids(searcher, tq, result.count), facets)
+        else:
+            counted = counting.result() if counting is not None else {}
+        return BackendResult(total=result.count, hits=hits, facets=counted)
 
     def _matched_ids(self, searcher, tq, count: int):
         """The matches as an id set: tantivy 0.27's aggregations miscount sloppy phrases of 3+ words."""
@@ -217,6 +249,8 @@ class TantivyBackend:
         if isinstance(node, Not):
             return Q.boolean_query([(O.Must, Q.all_query()), (O.MustNot, self.translate(node.item))])
         if isinstance(node, Or):
+            if is_text_or_title(node):
+                return self._text(node.items[0])
             return Q.boolean_query([(O.Should, self.translate(item)) for item in node.items])
         return self._and(node)
 
