@@ -104,19 +104,25 @@ def lecard(ctx: Context, folds: int) -> dict:
 
 
 def cail_f1(folds: int) -> dict:
+    """Micro-F1 over all facts (each predicted by the model of the fold that held it out), and per fold."""
     cail = training.cail()
     extra = [ex for _, ex in training.lecard_candidates()] + training.query_examples(training.lecard_queries())
-    tp = fp = fn = 0
+    counts = []
     for fold in range(folds):
         model = classify.train([ex for i, (_, ex) in enumerate(cail) if i % folds != fold] + extra)
+        tp = fp = fn = 0
         for i, (_, (fact, gold)) in enumerate(cail):
             if i % folds == fold:
                 predicted = {c for c, _ in model.predict(fact)}
                 tp += len(predicted & set(gold))
                 fp += len(predicted - set(gold))
                 fn += len(set(gold) - predicted)
+        counts.append((tp, fp, fn))
+    tp, fp, fn = (sum(c[k] for c in counts) for k in range(3))
+    per_fold = [round(2 * t / max(2 * t + p + n, 1), 4) for t, p, n in counts]
     return {"micro_f1": round(2 * tp / (2 * tp + fp + fn), 4), "precision": round(tp / max(tp + fp, 1), 4),
-            "recall": round(tp / max(tp + fn, 1), 4), "folds": folds, "facts": len(cail)}
+            "recall": round(tp / max(tp + fn, 1), 4), "fold_micro_f1": per_fold,
+            "fold_mean": round(statistics.mean(per_fold), 4), "folds": folds, "facts": len(cail)}
 
 
 def latency(size: int, samples: int = 30) -> dict:
