@@ -1,5 +1,9 @@
 """Ranking: a learned linear combination of charge, statute, element and text agreement, vectorised.
 
+Charge agreement counts shared charges and, through the corpus's charge co-occurrence
+(`Features.affinity`), related ones: LeCaRD's annotators grade many cases of a neighbouring
+charge (受贿 for 非国家工作人员受贿, 开设赌场 for 赌博) as fully similar.
+
 Pure functions over numpy arrays: the caller supplies the query (charge beliefs, element tags,
 amount band) and the pool's rows in the feature store with their BM25 scores; nothing here
 reads a store or an index.  The weights are learned from LeCaRD's graded labels by pairwise
