@@ -23,6 +23,7 @@ SORT_FIELDS = {"date_desc": ("date_num", tantivy.Order.Desc), "date_asc": ("date
 # matches); the gap token, which analysis never makes, keeps exact phrases from spanning both.
 TITLE_GAP = "¶"
 LAYOUT = "2"  # bumped when what the fields hold changes; an index of another layout is rebuilt
+LAYOUT_FILE = "casebook-layout"
 FACET_SIZE = 65_000  # larger than any facet's distinct values, so bucket counts are exact
 # tantivy releases the GIL while it searches, so facet counting runs beside the scored search
 _FACET_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="facets")
@@ -83,18 +84,20 @@ class TantivyBackend:
 
     def _open_or_replace(self) -> tantivy.Index:
         """Open the index; one written by another schema or layout is derived data: start it afresh."""
-        marker = self.path / "casebook-layout"
-        try:
-            current = marker.read_text() == LAYOUT and tantivy.Index(self.schema, path=str(self.path))
-        except (FileNotFoundError, ValueError) as exc:
-            if isinstance(exc, ValueError) and "schema does not match" not in str(exc):
-                raise
-            current = None
-        if current:
-            return current
-        shutil.rmtree(self.path)
-        self.path.mkdir(parents=True)
-        marker.write_text(LAYOUT)
+        marker = self.path / LAYOUT_FILE
+        if marker.exists() and marker.read_text() == LAYOUT:
+            try:
+                return tantivy.Index(self.schema, path=str(self.path))
+            except ValueError as exc:
+                if "schema does not match" not in str(exc):
+                    raise
+        return self._fresh_index()
+
+    def _fresh_index(self) -> tantivy.Index:
+        """An empty index of this schema and layout in place of whatever `path` held."""
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / LAYOUT_FILE).write_text(LAYOUT)
         return tantivy.Index(self.schema, path=str(self.path))
 
     def writer(self):
@@ -148,10 +151,7 @@ class TantivyBackend:
         if self._writer is not None:
             self._writer.rollback()
             self._writer = None
-        shutil.rmtree(self.path, ignore_errors=True)
-        self.path.mkdir(parents=True, exist_ok=True)
-        (self.path / "casebook-layout").write_text(LAYOUT)
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+        self.index = self._fresh_index()
         self._last, self._seen_commit = {}, None
 
     def count(self) -> int:
@@ -175,9 +175,9 @@ class TantivyBackend:
     def search(self, query: Node, filters=None, facets: Sequence[str] = (), sort="relevance", limit=10, offset=0):
         searcher = self.searcher()
         tq = self._with_filters(self.translate(query), filters or {})
-        sloppy = facets and has_sloppy_phrase(query)
+        sloppy = bool(facets) and has_sloppy_phrase(query)
         # the facet pass re-runs the query: on a second core it overlaps the scored search
-        counting = None if sloppy or not facets else _FACET_POOL.submit(self._facets, searcher, tq, facets)
+        counting = _FACET_POOL.submit(self._facets, searcher, tq, facets) if facets and not sloppy else None
         if sort in SORT_FIELDS:
             field, order = SORT_FIELDS[sort]
             result = searcher.search(tq, max(limit, 1), count=True, offset=offset, order_by_field=field, order=order)
