@@ -46,6 +46,18 @@ RULES = [
     ("被告人盗割正在使用中的电力线路约300米", "破坏电力设备罪", True),
     # drunk driving that killed someone is not 危险驾驶罪 alone
     ("被告人醉酒驾驶机动车，撞倒行人致其死亡", "危险驾驶罪", False),
+    # theft turned robbery (art. 269): violence when discovered
+    ("被告人入户盗窃时被被害人发现，遂持刀将被害人刺伤后逃离", "抢劫罪", True),
+    # theft alone is not robbery
+    ("被告人趁无人之机盗窃电动车一辆，后被民警抓获", "抢劫罪", False),
+    # knowingly buying stolen goods (art. 312)
+    ("被告人明知是他人盗窃所得的摩托车，仍以800元价格收购", "掩饰、隐瞒犯罪所得、犯罪所得收益罪", True),
+    # violence against police on duty (art. 277)
+    ("民警依法对被告人进行盘查时，被告人拒不配合并殴打民警", "妨害公务罪", True),
+    # negligent death outside traffic (art. 233)
+    ("被告人在河边嬉闹时疏忽大意，将同伴推入河中导致其溺水死亡", "过失致人死亡罪", True),
+    # a death in a traffic accident has its own charge
+    ("被告人驾驶车辆时疏忽大意，撞倒行人导致其死亡", "过失致人死亡罪", False),
 ]
 
 

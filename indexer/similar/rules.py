@@ -27,6 +27,18 @@ RULES: tuple[tuple[str, re.Pattern, re.Pattern | None], ...] = (
      _C(r"故意|报复|泄愤|纵火|放火")),
     # 刑法303条第2款: running a gambling venue, website or machines (not merely gambling)
     ("开设赌场罪", _C(r"开设赌场|设立赌场|赌博网站|(?:组织|提供).{0,12}(?:赌博场所|场所.{0,6}赌博)|抽头|抽水|赌博机"), None),
+    # 刑法269条: theft, fraud or snatching turned robbery by violence on being discovered or to resist capture
+    ("抢劫罪", _C(r"(?:盗窃|偷|扒窃|抢夺|诈骗|行窃).{0,80}(?:被.{0,8}(?:发现|惊醒|发觉|察觉|追赶|抓住|拦住|阻拦)"
+               r"|惊醒|发觉|抓捕|追赶|阻拦).{0,60}(?:殴打|持刀|刺|砍|打伤|暴力|威胁|拳打脚踢|踢打|咬)"), None),
+    # 刑法312条: knowingly receiving, buying, selling or moving the proceeds of crime
+    ("掩饰、隐瞒犯罪所得、犯罪所得收益罪",
+     _C(r"明知.{0,30}(?:赃物|赃车|犯罪所得|盗窃所得|偷来|盗来|盗窃的|抢劫所得|诈骗所得|来路不明).{0,40}"
+        r"(?:收购|购买|买下|销售|代为|转移|窝藏|转卖|收下)|(?:收购|购买|代为销售|转移|窝藏).{0,20}(?:赃物|赃车|犯罪所得)"), None),
+    # 刑法277条: violence against officers carrying out their duties
+    ("妨害公务罪", _C(r"(?:民警|警察|执法人员|辅警|公安人员|城管|干警|工作人员).{0,40}(?:依法|执行职务|执法|抓捕|检查|处置|盘查|出警|传唤)"
+                 r".{0,80}(?:殴打|推搡|撕扯|咬伤|抓伤|划伤|撞伤|踢|打伤|暴力|袭击|拳)"), None),
+    # 刑法233条: a death caused by negligence outside traffic and work (those have their own charges)
+    ("过失致人死亡罪", _C(r"(?:不慎|疏忽|过失|未尽|大意).{0,60}(?:致|导致|造成).{0,20}死亡"), _C(r"驾驶|车辆|交通|施工|作业|生产|事故")),
     # 刑法118条: cutting or stealing power lines in use endangers public safety
     ("破坏电力设备罪", _C(r"(?:正在使用|在用|运行中?)的?.{0,10}(?:电力|电缆|电线|输电线|变压器)"), None),
 )
