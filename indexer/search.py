@@ -7,7 +7,7 @@ from .grouping import grouped_hits
 from .highlight import query_words, snippet
 from .proximity import contains_near, satisfied
 from .ranking import Pending, rerank
-from .query import All, And, Near, Not, Or, Phrase, QueryError, Term, parse
+from .query import All, And, Match, Near, Not, Or, Phrase, QueryError, Term, parse
 
 MAX_LIMIT = 200
 MAX_NEAR_CANDIDATES = 20_000
@@ -57,8 +57,10 @@ def search(
         raise QueryError(f"未知的排序方式“{sort}”", None, "可用：" + "、".join(SORTS))
     if not 0 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit 须在 0–{MAX_LIMIT} 之间，offset 不能为负", None, None)
-    ast = parse(q)
-    query, chosen = with_titles(ast), parse_filters(filters or {})
+    ast, chosen = parse(q), parse_filters(filters or {})
+    words = query_words(ast)
+    ast = without_negated_near(backend, ast, chosen)
+    query = with_titles(ast)
     if sort == "relevance" and isinstance(ast, All):
         sort = "date_desc"  # no words to rank by: newest first
     if contains_near(ast):
@@ -72,7 +74,6 @@ def search(
     else:
         result = backend.search(query, chosen, facets, sort, limit, offset)
         page, stored = result.hits, backend.stored([doc_id for doc_id, _ in result.hits])
-    words = query_words(ast)
     hits = [hit(stored.get(doc_id, {"id": doc_id}), score, words) for doc_id, score in page]
     if explain:
         for item in hits:
@@ -98,6 +99,21 @@ def near_matches(backend: Backend, ast, query, filters: dict) -> list[str]:
     ids = [doc_id for doc_id, _ in backend.search(query, filters, (), "relevance", total, 0).hits]
     stored = backend.stored(ids)
     return [doc_id for doc_id in ids if satisfied(ast, stored.get(doc_id, {}).get("text", ""))]
+
+
+def without_negated_near(backend: Backend, node, filters: dict):
+    """`node` with each NOT over a /s or /p replaced by NOT(the ids its inside really matches).
+
+    The backends read /s and /p as AND, which is right where they must find every candidate but
+    wrong under NOT: NOT (A /s B) would drop every document holding A and B in different sentences.
+    """
+    if isinstance(node, Not) and contains_near(node.item):
+        inner = without_negated_near(backend, node.item, filters)
+        ids = near_matches(backend, inner, with_titles(inner), filters)
+        return Not(Or(tuple(Match("id", doc_id) for doc_id in ids))) if ids else All()
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(without_negated_near(backend, item, filters) for item in node.items))
+    return node
 
 
 def with_titles(node):

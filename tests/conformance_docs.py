@@ -314,6 +314,11 @@ QUERY_ROWS = [
     # same sentence / same paragraph (true semantics)
     row("差评 /s 敲诈", "c01 c25", "same sentence"),
     row("差评 /p 敲诈", "c01 c02 c07 c25", "same paragraph (line)"),
+    row("差评 NOT (差评 /s 敲诈)", "c02 c04 c05 c06 c07 c17 c31 c35", "NOT same sentence keeps the words met apart"),
+    row("差评 -(差评 /p 敲诈)", "c04 c05 c06 c17 c31 c35", "negated same paragraph"),
+    row("罪名:敲诈勒索罪 NOT (差评 /s 敲诈)", "c02 c07 c17 c31", "NOT same sentence beside a field"),
+    row("差评 NOT (差评 /s 敲诈 罪名:敲诈勒索罪)", "c02 c04 c05 c06 c07 c17 c25 c31 c35",
+        "NOT over same sentence AND a field: c25 stays (no such charge)"),
     # keyword fields
     row("罪名:敲诈勒索罪", "c01 c02 c07 c17 c31", "charge field"),
     row("罪名:敲诈勒索", "c01 c02 c07 c17 c31", "short charge name completed"),

@@ -12,7 +12,7 @@ from indexer.document import index_document
 from indexer.fields import FACET_FIELDS
 from indexer.query import parse
 from indexer.proximity import contains_near
-from indexer.search import near_matches, parse_filters, search
+from indexer.search import near_matches, parse_filters, search, without_negated_near
 from tests.conformance_docs import DOCS, FACET_ROWS, FILTER_ROWS, KNOWN_BUGS, QUERY_ROWS
 
 BACKENDS = ["tantivy", "whoosh", "elasticsearch"]
@@ -61,6 +61,7 @@ def xfail_known_bugs(request, names) -> None:
 
 def run(backend, query: str, filters: dict, facets=(), **options):
     ast, chosen = parse(query), parse_filters(filters)
+    ast = without_negated_near(backend, ast, chosen)
     if contains_near(ast):  # /s and /p are checked on the text by the search service, over any backend
         chosen["id"] = near_matches(backend, ast, ast, chosen) or ["-"]
     return backend.search(ast, chosen, facets, limit=ALL, **options)
@@ -125,3 +126,11 @@ def test_amount_sort_orders_by_the_largest_amount(backend):
 def test_relevance_scores_descend(backend):
     scores = [score for _, score in run(backend, "差评 OR 敲诈", {}).hits]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+
+def test_the_service_keeps_words_met_in_different_sentences_under_not(backend):
+    query = "差评 NOT (差评 /s 敲诈)"
+    found = search(backend, query, limit=ALL, facets=("charges",))
+    expected = run(backend, query, {}, facets=("charges",))
+    assert {hit["id"] for hit in found["hits"]} == {"c02", "c04", "c05", "c06", "c07", "c17", "c31", "c35"}
+    assert (found["total"], found["facets"]) == (expected.total, expected.facets)
