@@ -11,7 +11,9 @@
    among the values whose pool NDCG@10/20/30 on those folds are not below BM25's; ranks the fold;
 4. scores with ../shared/eval/lecard_eval.py (rerank and pool): fold means, the out-of-fold run,
    and the BM25 baseline of the same run (the backend's BM25, query = OR of the fact's tokens);
-5. CAIL2018 charge micro-F1 by 5-fold cross-validation (model trained on the other folds + LeCaRD);
+5. CAIL2018 charge micro-F1 by 5-fold cross-validation (model trained on the other folds + LeCaRD),
+   and on the real judgments of ../shared/data/judgments/: whether their claims and facts read as the
+   right kind of case, and the top 案由 of the civil and administrative ones (nothing trained on them);
 6. with --latency N: median `similar` time for 500-character facts over N records made by
    recombining candidate summaries (written without extraction), after the feature store is built.
 """
@@ -125,6 +127,28 @@ def cail_f1(folds: int) -> dict:
             "fold_mean": round(statistics.mean(per_fold), 4), "folds": folds, "facts": len(cail)}
 
 
+def causes_eval() -> dict:
+    """Kind (criminal, civil, administrative) and top 案由 read from the claims and facts of the real
+    judgments, against the case type and causes the extractor finds in the whole judgment."""
+    from indexer.extract import extract
+    from indexer.similar.causes import fact_kind, predicted_causes
+
+    kinds, causes = {"right": 0, "all": 0}, {"right": 0, "all": 0}
+    for name in ("judgments.jsonl", "partial.jsonl"):
+        for row in training.read_jsonl(SHARED / "data/judgments" / name):
+            found = extract(row.get("full_text") or row.get("partial_text") or "", row.get("title"))
+            fact = "".join(found["sections"].get(s) or "" for s in ("claims", "facts"))
+            if found.get("case_type") not in ("刑事", "民事", "行政") or not fact:
+                continue
+            kinds["all"] += 1
+            kinds["right"] += fact_kind(fact) == found["case_type"]
+            if found["case_type"] != "刑事" and found.get("causes"):
+                causes["all"] += 1
+                causes["right"] += predicted_causes(fact, found["case_type"])[:1] == found["causes"][:1]
+    return {"kind_accuracy": round(kinds["right"] / kinds["all"], 4), "judgments": kinds["all"],
+            "civil_admin_cause_top1": round(causes["right"] / causes["all"], 4), "with_causes": causes["all"]}
+
+
 def latency(size: int, samples: int = 30) -> dict:
     """Median seconds of one `similar` call at `size` records (recombined candidate summaries)."""
     from casebook.record import Record, Source
@@ -169,6 +193,7 @@ def main() -> None:
     report = {}
     if not args.skip_cail:
         report["cail2018_charges"] = cail_f1(args.folds)
+        report["civil_admin_causes"] = causes_eval()
     if not args.skip_lecard:
         with tempfile.TemporaryDirectory() as tmp:
             ctx = training.lecard_context(tmp)

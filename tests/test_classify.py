@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from casebook.cli import main
 from indexer.similar.classify import predict_causes, shipped_model, train
+from indexer.reference import admin_cause_names, civil_cause_names
+from indexer.similar.causes import ADMIN_WORDINGS, CIVIL_WORDINGS, fact_kind
 from indexer.similar.rules import named_charges, rule_bonus
 
 ROWS = [
@@ -105,3 +107,27 @@ def test_classify_queries_ignores_other_fields(tmp_path):
     out = json.loads(result.output)
     assert out["x"]["charges"][0] == "危险驾驶罪"
     assert out["x"]["causes"] == out["x"]["charges"]
+
+
+KINDS = [
+    # a civil claim: no criminal charge, the civil 案由
+    ("原告诉称，被告向原告借款10万元，到期未还，请求判令被告偿还借款本金及利息。", "民事", "民间借贷纠纷"),
+    ("原告诉称，被告在其网店购物后以删除恶意差评为条件索要钱财，损害原告商业信誉，请求判令赔礼道歉、赔偿损失。",
+     "民事", "商业诋毁纠纷"),
+    # an administrative suit: the administrative 案由
+    ("原告不服被告某市公安局作出的行政处罚决定，向本院提起行政诉讼，请求撤销该处罚决定。", "行政", "行政处罚"),
+    # a criminal fact keeps its charges, even when it mentions one 纠纷
+    ("被告人某某因琐事与被害人发生纠纷，持刀将被害人刺伤，经鉴定为轻伤二级。", "刑事", "故意伤害罪"),
+]
+
+
+@pytest.mark.parametrize("fact, kind, cause", KINDS)
+def test_fact_kind_decides_between_charges_and_causes(fact, kind, cause):
+    predicted = predict_causes(fact)
+    assert fact_kind(fact) == kind
+    assert (bool(predicted["charges"]), predicted["causes"][:1]) == (kind == "刑事", [cause])
+
+
+def test_cause_wordings_name_official_causes():
+    assert {c for c, _ in CIVIL_WORDINGS} <= civil_cause_names()
+    assert {c for c, _ in ADMIN_WORDINGS} <= admin_cause_names()

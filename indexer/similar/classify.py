@@ -31,6 +31,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from indexer.reference import charge_articles
 
+from .causes import fact_kind, predicted_causes
 from .rules import named_charges, rule_bonus
 from .vectors import bigrams
 
@@ -145,6 +146,10 @@ def shipped_model() -> ChargeModel:
 
 
 def predict_causes(fact: str, model: ChargeModel | None = None) -> dict[str, list[str]]:
-    """{"charges": [...], "causes": [...]}: a criminal case's 案由 is its charges."""
+    """{"charges": [...], "causes": [...]}: a criminal case's 案由 is its charges; a fact that reads as a
+    civil or administrative case has no charges and the 案由 of its kind."""
+    kind = fact_kind(fact)
+    if kind != "刑事":
+        return {"charges": [], "causes": predicted_causes(fact, kind)}
     charges = [c for c, _ in (model or shipped_model()).predict(fact)]
     return {"charges": charges, "causes": list(charges)}

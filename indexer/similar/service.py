@@ -2,7 +2,8 @@
 
 1. the fact's most informative bigrams (by the charge model's idf) form a BM25 OR query;
 2. the query's charge beliefs blend the classifier with the charges of the nearest BM25 hits
-   (the corpus's own judgments vote), never with anything the caller passed in;
+   (the corpus's own judgments vote), never with anything the caller passed in; a fact that reads
+   as a civil or administrative case has none (causes.fact_kind);
 3. the pool is every case that carries a believed charge (feature store) plus the BM25 hits,
    so no case of the right charge is missed for lack of shared words;
 4. rank.feature_matrix + the learned weights score the whole pool at once; explain says why.
@@ -16,6 +17,7 @@ import numpy as np
 
 from indexer.query import Or, Term
 
+from .causes import fact_kind
 from .classify import ChargeModel, shipped_model
 from .elements import elements
 from .explain import explanation
@@ -83,7 +85,7 @@ def gather(store, backend, fact: str, model: ChargeModel | None = None, settings
                                                         settings.bm25_hits) if d in features.row and d not in exclude]
     neighbours = [features.charge_names(r) for r, _ in hits[: settings.neighbours]]
     beliefs = charge_beliefs(model.ranked(fact, settings.charges_kept), [n for n in neighbours if n],
-                             settings.model_share, settings.charges_kept)
+                             settings.model_share, settings.charges_kept) if fact_kind(fact) == "刑事" else {}
     tags = {e.tag for e in elements(fact)}
     query = Query(fact, beliefs, tag_mask(tags), band_of(tags))
     scores = dict(hits)
