@@ -206,7 +206,8 @@ def test_api_answers_charges_elements_and_tiered_hits(base):
     response = api_similar(base, fact=FACT, limit=5, pending_court=PENDING)
     assert response.status_code == 200
     found = response.json()
-    assert set(found) == {"query", "hits"} and set(found["query"]) == {"charges", "elements"}
+    assert set(found) == {"query", "hits"} and set(found["query"]) == {"kind", "causes", "charges", "elements"}
+    assert (found["query"]["kind"], found["query"]["causes"]) == ("刑事", [])
     beliefs = [c["belief"] for c in found["query"]["charges"]]
     assert beliefs and beliefs[0] == 1.0 and beliefs == sorted(beliefs, reverse=True)
     assert 0 < len(found["hits"]) <= 5
@@ -216,6 +217,17 @@ def test_api_answers_charges_elements_and_tiered_hits(base):
     for hit in found["hits"]:
         assert hit["tier"] == expected_tier(base, hit["id"], pending)
         assert set(hit["why"]) == {"charges", "statutes", "elements", "passages", "score_parts"}
+
+
+CIVIL_FACT = "原告诉称，被告在其网店购物后以删除恶意差评为条件索要钱财，损害原告商业信誉，请求判令被告赔偿损失。"
+
+
+def test_a_civil_fact_gets_causes_instead_of_charges(base, session):
+    found = api_similar(base, fact=CIVIL_FACT, limit=5).json()
+    assert (found["query"]["kind"], found["query"]["charges"]) == ("民事", [])
+    assert found["query"]["causes"][0] == "商业诋毁纠纷" and found["hits"]
+    page = soup(search_page(session, base, CIVIL_FACT))
+    assert page.select_one(".predicted").text.split() == found["query"]["causes"]
 
 
 def test_api_case_id_uses_the_case_facts_and_excludes_it(base):

@@ -17,7 +17,7 @@ import numpy as np
 
 from indexer.query import Or, Term
 
-from .causes import fact_kind
+from .causes import fact_kind, predicted_causes
 from .classify import ChargeModel, shipped_model
 from .elements import elements
 from .explain import explanation
@@ -122,6 +122,8 @@ def hits_json(store, query: Query, ranked: list[tuple[str, float, np.ndarray]]) 
         hits.append({"id": doc, "title": record.title or "", "charges": list(record.charges or []),
                      "score": round(score, 4),
                      "why": explanation(query, query_elements, record.charges or [], case_text(record), values)})
-    return {"query": {"charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items()],
+    kind = fact_kind(query.text)
+    return {"query": {"kind": kind, "causes": predicted_causes(query.text, kind, 3) if kind != "刑事" else [],
+                      "charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items()],
                       "elements": [{"element": e.tag, "passage": e.passage} for e in query_elements.values()]},
             "hits": hits}
