@@ -149,6 +149,33 @@ def causes_eval() -> dict:
             "civil_admin_cause_top1": round(causes["right"] / causes["all"], 4), "with_causes": causes["all"]}
 
 
+def civil_similar_eval(limit: int = 5) -> dict:
+    """Civil and administrative judgments of ../shared/data/judgments/ as queries (claims + facts)
+    against all of them: the share of the top hits (the query's own judgment left out) with the
+    query's 案由, ranked with 案由 beliefs and, in the same run, without (text and elements only)."""
+    from casebook.pipeline import import_paths
+    from indexer.similar import service
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = Context(load_config(data_dir=tmp))
+        import_paths(ctx.store, [str(SHARED / "data/judgments")], progress=False, backend=ctx.backend)
+        ctx.backend.commit()
+        records = [r for r in ctx.store.iter_records() if r.case_type in ("民事", "行政") and r.causes]
+        shares = {"with_causes": [], "text_only": []}
+        for record in records:
+            fact = "".join((record.sections or {}).get(s) or "" for s in ("claims", "facts"))
+            if not fact:
+                continue
+            for name, settings in (("with_causes", Settings()), ("text_only", Settings(charges_kept=0))):
+                hits = service.similar(ctx.store, ctx.backend, fact, limit, settings=settings,
+                                       exclude=frozenset({record.id}))[1]
+                causes = {doc.id: set(doc.causes) for doc in ctx.store.get_many([h[0] for h in hits])}
+                shares[name].append(statistics.mean(bool(causes[h[0]] & set(record.causes)) for h in hits) if hits else 0)
+        ctx.close()
+    return {f"same_cause_at_{limit}": {k: round(statistics.mean(v), 4) for k, v in shares.items()},
+            "queries": len(shares["with_causes"])}
+
+
 def latency(size: int, samples: int = 30) -> dict:
     """Median seconds of one `similar` call at `size` records (recombined candidate summaries)."""
     from casebook.record import Record, Source
@@ -194,6 +221,7 @@ def main() -> None:
     if not args.skip_cail:
         report["cail2018_charges"] = cail_f1(args.folds)
         report["civil_admin_causes"] = causes_eval()
+        report["civil_admin_similar"] = civil_similar_eval()
     if not args.skip_lecard:
         with tempfile.TemporaryDirectory() as tmp:
             ctx = training.lecard_context(tmp)

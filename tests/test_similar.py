@@ -14,6 +14,7 @@ import numpy as np
 from indexer.similar.elements import elements
 from indexer.similar.features import band_of, build, tag_mask
 from indexer.similar.rank import FEATURES, Query, Ranker, feature_matrix
+from indexer.similar.service import Settings, similar
 from casebook.record import Record, Source
 
 CASES = Path(__file__).parent / "examples" / "similar" / "cases.jsonl"
@@ -136,3 +137,19 @@ def test_related_charges_come_from_the_corpus_co_occurrence():
     assert related[0] == pytest.approx(1.0)  # carries the believed charge itself
     assert 0 < related[1] < 1  # never shares the charge but is tried with it elsewhere in the corpus
     assert related[2] == 0.0  # never tried with 盗窃罪
+
+
+CIVIL = Path(__file__).parent / "examples" / "similar" / "civil.jsonl"
+LOAN = "原告诉称，被告向原告借款并出具借条，到期未还，请求判令被告偿还借款。"
+
+
+def test_a_civil_fact_pools_the_cases_of_its_cause(context):
+    import_paths(context.store, [str(CASES), str(CIVIL)], progress=False, backend=context.backend)
+    context.backend.commit()
+    query, hits = similar(context.store, context.backend, LOAN, limit=5)
+    ids = [doc for doc, _, _ in hits]
+    assert list(query.charges)[0] == "民间借贷纠纷"
+    # civ-loan-2 shares almost no words with the facts, but its 案由
+    assert set(ids[:2]) == {"civ-loan-1", "civ-loan-2"}
+    text_only = similar(context.store, context.backend, LOAN, limit=5, settings=Settings(charges_kept=0))[1]
+    assert "civ-loan-2" not in [doc for doc, _, _ in text_only][:2]

@@ -1,7 +1,7 @@
 """Per-case features for similar-case ranking, computed once and cached under the data directory.
 
 `<data_dir>/similar/features.npz` holds, per record (row): its id, content hash, charges (a sparse
-0/1 row over the official charge list), element tags (a 64-bit mask over `tag_vocabulary()`) and
+0/1 row over the official charges and causes), element tags (a 64-bit mask over `tag_vocabulary()`) and
 amount band.  The file is keyed by the extractor version and the store's (count, last import);
 when the store moves on, the file is rebuilt, reusing the rows whose content hash is unchanged.
 A process loads it once (cached by path and mtime), so a query scores every case with numpy.
@@ -17,17 +17,20 @@ import numpy as np
 from scipy import sparse
 
 from casebook.record import Record
-from indexer.reference import charge_articles
+from indexer.reference import admin_cause_names, charge_articles, civil_cause_names
 
 from .elements import AMOUNT_BANDS, elements, tag_vocabulary
 
-VERSION = 1
+VERSION = 2  # 2: civil and administrative causes counted beside charges
 TEXT_LIMIT = 6000  # characters of a case read for elements
 
 
 @cache
 def charge_vocabulary() -> tuple[str, ...]:
-    return tuple(sorted(charge_articles()))
+    """The official charges, then the 案由 of civil and administrative cases: a civil case's cause
+    plays the part of a criminal case's charge in pooling and ranking."""
+    causes = (civil_cause_names() | admin_cause_names()) - set(charge_articles())
+    return tuple(sorted(charge_articles())) + tuple(sorted(causes))
 
 
 @cache
@@ -45,7 +48,8 @@ def case_text(record: Record) -> str:
 
 
 def record_charges(record: Record) -> list[str]:
-    return [c for c in record.charges or [] if c in charge_column()]
+    """A case's charges, or its 案由 when it has none (civil and administrative cases)."""
+    return [c for c in record.charges or record.causes or [] if c in charge_column()]
 
 
 def tag_mask(tags) -> np.uint64:

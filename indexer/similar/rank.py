@@ -43,7 +43,7 @@ def article_matrix() -> sparse.csr_matrix:
     """charge_vocabulary() × articles, 1 where the charge is defined by the article."""
     articles = sorted({a for a in charge_articles().values()})
     col = {a: i for i, a in enumerate(articles)}
-    rows = [(i, col[charge_articles()[c]]) for i, c in enumerate(charge_vocabulary())]
+    rows = [(i, col[charge_articles()[c]]) for i, c in enumerate(charge_vocabulary()) if c in charge_articles()]
     data = np.ones(len(rows), dtype=np.float32)
     return sparse.csr_matrix((data, ([r for r, _ in rows], [c for _, c in rows])),
                              shape=(len(charge_vocabulary()), len(articles)))

@@ -3,7 +3,8 @@
 1. the fact's most informative bigrams (by the charge model's idf) form a BM25 OR query;
 2. the query's charge beliefs blend the classifier with the charges of the nearest BM25 hits
    (the corpus's own judgments vote), never with anything the caller passed in; a fact that reads
-   as a civil or administrative case has none (causes.fact_kind);
+   as a civil or administrative case (causes.fact_kind) has 案由 beliefs instead, pooled and ranked
+   the same way (features count a civil case's causes as its charges);
 3. the pool is every case that carries a believed charge (feature store) plus the BM25 hits,
    so no case of the right charge is missed for lack of shared words;
 4. rank.feature_matrix + the learned weights score the whole pool at once; explain says why.
@@ -16,12 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query import Or, Term
+from indexer.reference import charge_articles
 
 from .causes import fact_kind, predicted_causes
 from .classify import ChargeModel, shipped_model
 from .elements import elements
 from .explain import explanation
-from .features import Features, band_of, case_text, features_for, tag_mask
+from .features import Features, band_of, case_text, features_for, record_charges, tag_mask
 from .rank import FEATURES, Query, Ranker, feature_matrix, shipped_ranker
 from .vectors import bigrams
 
@@ -66,6 +68,18 @@ def charge_beliefs(predicted: list[tuple[str, float]], neighbour_charges: list[l
     return {c: v / peak for c, v in top if v > 0} if peak else {}
 
 
+def guesses(fact: str, kind: str, model: ChargeModel, count: int) -> list[tuple[str, float]]:
+    """The classifier's best charges for a criminal fact; the likeliest 案由 for another kind."""
+    if kind == "刑事":
+        return model.ranked(fact, count)
+    return [(cause, 0.0) for cause in predicted_causes(fact, kind, count)]
+
+
+def of_kind(labels: list[str], kind: str) -> list[str]:
+    """The charges (criminal facts) or the causes (civil, administrative) among a case's labels."""
+    return [label for label in labels if (label in charge_articles()) == (kind == "刑事")]
+
+
 @dataclass
 class Gathered:
     """One fact's query features and its scored pool (rows of the feature store)."""
@@ -83,9 +97,10 @@ def gather(store, backend, fact: str, model: ChargeModel | None = None, settings
     features = features or features_for(store)
     hits = [(features.row[d], s) for d, s in text_hits(backend, query_terms(fact, model, settings.query_terms),
                                                         settings.bm25_hits) if d in features.row and d not in exclude]
-    neighbours = [features.charge_names(r) for r, _ in hits[: settings.neighbours]]
-    beliefs = charge_beliefs(model.ranked(fact, settings.charges_kept), [n for n in neighbours if n],
-                             settings.model_share, settings.charges_kept) if fact_kind(fact) == "刑事" else {}
+    kind = fact_kind(fact)
+    neighbours = [of_kind(features.charge_names(r), kind) for r, _ in hits[: settings.neighbours]]
+    beliefs = charge_beliefs(guesses(fact, kind, model, settings.charges_kept), [n for n in neighbours if n],
+                             settings.model_share, settings.charges_kept)
     tags = {e.tag for e in elements(fact)}
     query = Query(fact, beliefs, tag_mask(tags), band_of(tags))
     scores = dict(hits)
@@ -121,9 +136,9 @@ def hits_json(store, query: Query, ranked: list[tuple[str, float, np.ndarray]]) 
         record = records[doc]
         hits.append({"id": doc, "title": record.title or "", "charges": list(record.charges or []),
                      "score": round(score, 4),
-                     "why": explanation(query, query_elements, record.charges or [], case_text(record), values)})
-    kind = fact_kind(query.text)
-    return {"query": {"kind": kind, "causes": predicted_causes(query.text, kind, 3) if kind != "刑事" else [],
-                      "charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items()],
+                     "why": explanation(query, query_elements, record_charges(record), case_text(record), values)})
+    criminal = fact_kind(query.text) == "刑事"
+    return {"query": {"kind": fact_kind(query.text), "causes": [] if criminal else list(query.charges),
+                      "charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items() if criminal],
                       "elements": [{"element": e.tag, "passage": e.passage} for e in query_elements.values()]},
             "hits": hits}
