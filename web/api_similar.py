@@ -75,7 +75,7 @@ def listed(record: Record, pending: Pending | None) -> dict:
 
 
 def find_similar(query: SimilarQuery) -> dict:
-    """{query: {charges, elements}, hits: [engine fields + listed()]}, hits best first."""
+    """{query: {kind, causes, charges, elements}, hits: [engine fields + listed()]}, hits best first."""
     check(query)
     pending, ctx = pending_of(query.pending_court), context()
     # one query at a time: the first after an import rebuilds the feature file
