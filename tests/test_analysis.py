@@ -49,6 +49,14 @@ ROWS = [
     ("ｶﾀｶﾅ", ["カタ", "タカ", "カナ"], "half-width katakana folds and is bigrammed", None),
     ("ひらがな", ["ひら", "らが", "がな"], "hiragana is bigrammed", None),
     ("한국어", ["한국", "국어"], "hangul is bigrammed", None),
+    # pictographs (what the cluster's tokenizer makes <EMOJI> tokens of)
+    ("差评😀", ["差评", "😀"], "an emoji is a token of its own", None),
+    ("Apple™手机", ["apple", "™", "手机"], "™ splits a word from a Han run", None),
+    ("👨\u200d👩\u200d👧", ["👨\u200d👩\u200d👧"], "a ZWJ sequence is one token", None),
+    ("👍🏽", ["👍🏽"], "a skin tone stays with its emoji", None),
+    ("🇨🇳", ["🇨🇳"], "two regional indicators are one flag", None),
+    ("1\ufe0f\u20e3", ["1\ufe0f\u20e3"], "a keycap sequence is one token", None),
+    ("★☆✓", ["★"], "★ is a pictograph, ☆ and ✓ are not", None),
 ]
 
 

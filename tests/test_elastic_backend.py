@@ -76,8 +76,9 @@ def physical_indices(url: str, prefix: str) -> dict[str, list[str]]:
     "ｶﾀｶﾅ ひらがな 한국어",  # kana (half-width folded) and Hangul are bigrammed like Han
     "①被告⑵",  # enclosed numbers are no word characters
     "No.123 x1.y2 3.14.15",  # . joins letters to letters and digits to digits only
-    # emoji and ™: the standard tokenizer keeps them as words, indexer.analysis drops them
-    pytest.param("😀好™", marks=pytest.mark.xfail(strict=True, reason="indexer.analysis drops emoji and ™")),
+    "😀好™ Apple™手机 ©2020",  # pictographs are tokens, splitting words and Han runs
+    "👨\u200d👩\u200d👧 👍🏽 🇨🇳中国 1\ufe0f\u20e3 ❤\ufe0f",  # ZWJ, skin tone, flag, keycap, presentation: one token each
+    "★五星☆好评✓ ⭐⭐ Ⓜ ㊗",  # ★ and ⭐ are pictographs, ☆ and ✓ are not; Ⓜ lowercases
 ])
 def test_analyzer_equals_embedded_analysis(backend, opensearch_url, text):
     backend.add(make_docs(1))
