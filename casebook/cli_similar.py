@@ -90,7 +90,8 @@ def classify(text: str | None, queries: str | None, as_json: bool) -> None:
         emit(result)
     else:
         for qid, found in result.items():
-            click.echo(f"{qid}: 罪名 {'、'.join(found['charges']) or '（未能判断）'}")
+            label, names = ("罪名", found["charges"]) if found["charges"] else ("案由", found["causes"])
+            click.echo(f"{qid}: {label} {'、'.join(names) or '（未能判断）'}")
 
 
 commands = [similar, classify]

@@ -133,3 +133,13 @@ def test_fact_kind_decides_between_charges_and_causes(fact, kind, cause):
 def test_cause_wordings_name_official_causes():
     assert {c for c, _ in CIVIL_WORDINGS} <= civil_cause_names()
     assert {c for c, _ in ADMIN_WORDINGS} <= admin_cause_names()
+
+
+def test_classify_text_names_charges_or_causes(tmp_path):
+    def line(fact: str) -> str:
+        result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "classify", "--text", fact])
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+
+    assert line(KINDS[0][0]) == "text: 案由 民间借贷纠纷"
+    assert line(ROWS[1][0]) == "text: 罪名 盗窃罪"
