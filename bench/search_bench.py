@@ -5,7 +5,8 @@
 Builds corpora of N documents by recombining the sentences of ../shared/data/judgments/
 (deterministic), then for each backend and size, in a fresh subprocess (so peak memory is its own):
 imports the corpus end to end through `casebook import` code (parse, extraction, store, index) and
-times it, then runs the same mixed query set (2-4 terms, phrases, filtered) and reports median,
+times it (with the CPU per document of this process, index threads included, and of the extraction
+workers), then runs the same mixed query set (2-4 terms, phrases, filtered) and reports median,
 p95 and p99 latency of the search service (hits, snippets and exact facets), index size and peak RSS.
 Prints a table and writes bench/out/search_bench.json.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -79,9 +81,11 @@ def run_one(backend: str, corpus: Path, queries: list, workdir: Path) -> dict:
     config = load_config(data_dir=str(workdir))
     config["search"]["backend"] = backend
     ctx = Context(config)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), os.times()
     summary = import_paths(ctx.store, [str(corpus)], progress=False, backend=ctx.backend)
-    elapsed = time.perf_counter() - start
+    elapsed, used = time.perf_counter() - start, os.times()
+    main_cpu = used.user + used.system - cpu.user - cpu.system  # this process, its index threads included
+    worker_cpu = used.children_user + used.children_system - cpu.children_user - cpu.children_system
     latencies = []
     for q, filters in queries:
         t = time.perf_counter()
@@ -90,6 +94,8 @@ def run_one(backend: str, corpus: Path, queries: list, workdir: Path) -> dict:
     index_dir = workdir / "index" / backend
     return {
         "backend": backend, "docs": summary.new, "import_docs_per_s": round(summary.new / elapsed, 1),
+        "import_cpu_ms_per_doc": {"main": round(main_cpu * 1000 / summary.new, 2),
+                                  "workers": round(worker_cpu * 1000 / summary.new, 2)},
         "query_ms_median": round(statistics.median(latencies), 2), "query_ms_p95": round(percentile(latencies, 95), 2),
         "query_ms_p99": round(percentile(latencies, 99), 2),
         "index_mb": round(sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) / 1e6, 1),
