@@ -118,6 +118,9 @@ KINDS = [
     ("原告诉称，原告作为保证人代被告偿还借款本息10万元，请求判令被告向原告支付代偿款。", "民事", "追偿权纠纷"),
     # an administrative suit: the administrative 案由
     ("原告不服被告某市公安局作出的行政处罚决定，向本院提起行政诉讼，请求撤销该处罚决定。", "行政", "行政处罚"),
+    # a criminal fact keeps its charges, even one about a lawsuit (虚假诉讼) full of civil words
+    ("被告人张某伪造借条，以原告身份向法院提起民事诉讼，诉称李某借款未还，请求判令李某偿还借款，法院据此作出判决。",
+     "刑事", "虚假诉讼罪"),
     # a criminal fact keeps its charges, even when it mentions one 纠纷
     ("被告人某某因琐事与被害人发生纠纷，持刀将被害人刺伤，经鉴定为轻伤二级。", "刑事", "故意伤害罪"),
 ]

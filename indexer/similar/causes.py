@@ -24,6 +24,8 @@ KIND_CUES = {
     "行政": _C(r"行政|被诉|撤销.{0,12}(?:决定|批复|答复)|被告.{0,20}(?:人民政府|局|委员会|办事处|公安|派出所)"),
 }
 
+_PROSECUTION = _C(r"被告人|公诉机关|检察院指控")
+
 # (cause, wording); the first cause whose wording the fact holds most often wins.
 CIVIL_WORDINGS: tuple[tuple[str, re.Pattern], ...] = (
     ("机动车交通事故责任纠纷", _C(r"交通事故|驾驶.{0,12}(?:车|摩托).{0,30}(?:相撞|碰撞|撞倒|撞伤)")),
@@ -83,6 +85,8 @@ COVERAGE = 0.6  # share of a cause name's (idf-weighted) bigrams a fact must hol
 def fact_kind(fact: str) -> str:
     """刑事, 民事 or 行政 by the words each kind uses (刑事 without two words of another); administrative judgments speak of 原告 and 诉称
     too, so a third as many administrative words as civil ones make a fact administrative."""
+    if _PROSECUTION.search(fact):
+        return "刑事"  # only criminal judgments speak of 被告人 and 公诉机关, even of a 虚假诉讼 with its 原告
     counts = {kind: len(cue.findall(fact)) for kind, cue in KIND_CUES.items()}
     if counts["刑事"] >= max(counts["民事"], counts["行政"]) or max(counts["民事"], counts["行政"]) < 2:
         return "刑事"  # the default: a criminal fact may mention one 纠纷 (因琐事发生纠纷)
