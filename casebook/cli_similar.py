@@ -38,7 +38,7 @@ def emit(data) -> None:
 def similar(obj: Context, text: str | None, case_id: str | None, queries: str | None, limit: int, as_json: bool) -> None:
     """类案检索：按罪名、法条、要素与事实文字的相似度排序。"""
     from indexer.similar.features import case_text
-    from indexer.similar.service import hits_json, similar as find_similar
+    from indexer.similar.service import Known, hits_json, similar as find_similar
 
     if sum(x is not None for x in (text, case_id, queries)) != 1:
         raise click.UsageError("请给出 --text、--case 或 --queries 之一")
@@ -47,14 +47,14 @@ def similar(obj: Context, text: str | None, case_id: str | None, queries: str | 
                for qid, fact in read_queries(queries)}
         emit(run)
         return
-    exclude = frozenset()
+    exclude, known = frozenset(), None
     if case_id:
         record = obj.store.get(case_id)
         if record is None:
             click.echo(f"找不到案例 {case_id}", err=True)
             sys.exit(1)
-        text, exclude = case_text(record), frozenset({case_id})
-    result = hits_json(obj.store, *find_similar(obj.store, obj.backend, text, limit, exclude=exclude))
+        text, exclude, known = case_text(record), frozenset({case_id}), Known.of(record)
+    result = hits_json(obj.store, *find_similar(obj.store, obj.backend, text, limit, exclude=exclude, known=known))
     if as_json:
         emit(result)
     else:

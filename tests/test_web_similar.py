@@ -230,11 +230,21 @@ def test_a_civil_fact_gets_causes_instead_of_charges(base, session):
     assert page.select_one(".predicted").text.split() == found["query"]["causes"]
 
 
-def test_api_case_id_uses_the_case_facts_and_excludes_it(base):
+def test_api_case_id_uses_the_case_facts_and_its_own_charges_and_excludes_it(base):
     by_case = api_similar(base, case_id=ESCAPE_ID).json()
-    facts = requests.get(f"{base}/api/cases/{ESCAPE_ID}", timeout=60).json()["sections"]["facts"]
+    case = requests.get(f"{base}/api/cases/{ESCAPE_ID}", timeout=60).json()
+    by_fact = api_similar(base, fact=case["sections"]["facts"]).json()
     assert ESCAPE_ID not in [h["id"] for h in by_case["hits"]]
-    assert by_case["query"] == api_similar(base, fact=facts).json()["query"]
+    assert by_case["query"]["elements"] == by_fact["query"]["elements"]
+    assert case["charges"] and by_case["query"]["charges"] == [{"charge": c, "belief": 1.0} for c in case["charges"]]
+
+
+def test_a_civil_case_is_searched_by_its_own_causes(base):
+    """A civil judgment's facts retell the crime it follows; its own type and 案由 decide."""
+    civil = requests.get(f"{base}/api/search", params={"q": "案由:网络侵权责任纠纷", "limit": 1}, timeout=60).json()
+    case = requests.get(f"{base}/api/cases/{civil['hits'][0]['id']}", timeout=60).json()
+    found = api_similar(base, case_id=case["id"]).json()
+    assert (found["query"]["kind"], found["query"]["causes"], found["query"]["charges"]) == ("民事", case["causes"], [])
 
 
 @pytest.mark.parametrize("body, status", [

@@ -14,7 +14,7 @@ from flask import current_app, jsonify
 from casebook.record import Record
 from indexer.ranking import Pending, record_tier
 from indexer.similar.features import case_text
-from indexer.similar.service import hits_json, similar
+from indexer.similar.service import Known, hits_json, similar
 
 from .api import APIError, api, json_body
 from .api_common import NotFound, context
@@ -80,8 +80,9 @@ def find_similar(query: SimilarQuery) -> dict:
     pending, ctx = pending_of(query.pending_court), context()
     # one query at a time: the first after an import rebuilds the feature file
     with current_app.extensions.setdefault("casebook_similar_lock", threading.Lock()):
+        known = Known.of(case_record(query.case_id)) if query.case_id else None
         found = hits_json(ctx.store, *similar(ctx.store, ctx.backend, query.fact[:MAX_FACT], query.limit,
-                                              exclude=query.exclude))
+                                              exclude=query.exclude, known=known))
     records = {r.id: r for r in ctx.store.get_many([hit["id"] for hit in found["hits"]])}
     found["hits"] = [hit | listed(records[hit["id"]], pending) for hit in found["hits"]]
     return found

@@ -82,6 +82,12 @@ _GENERIC = {"纠纷", "合同", "责任", "争议", "确认", "请求", "损害"
 COVERAGE = 0.6  # share of a cause name's (idf-weighted) bigrams a fact must hold
 
 
+def record_kind(record) -> str | None:
+    """A corpus case's own kind (刑事, 民事, 行政), which its facts may belie: a civil judgment's facts
+    often retell the crime it follows. None for other case types (执行), whose facts decide."""
+    return record.case_type if record.case_type in KIND_CUES else None
+
+
 def fact_kind(fact: str) -> str:
     """刑事, 民事 or 行政 by the words each kind uses (刑事 without two words of another); administrative judgments speak of 原告 and 诉称
     too, so a third as many administrative words as civil ones make a fact administrative."""

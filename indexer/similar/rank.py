@@ -36,6 +36,7 @@ class Query:
     charges: dict[str, float]  # predicted charge → belief in [0, 1], the best one 1
     tags: np.uint64
     band: int  # -1 without an amount
+    kind: str = "刑事"  # 刑事: `charges` holds charges; 民事 or 行政: 案由
 
 
 @cache

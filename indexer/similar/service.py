@@ -19,7 +19,7 @@ import numpy as np
 from indexer.query import Or, Term
 from indexer.reference import charge_articles
 
-from .causes import fact_kind, predicted_causes
+from .causes import fact_kind, predicted_causes, record_kind
 from .classify import ChargeModel, shipped_model
 from .elements import elements
 from .explain import explanation
@@ -91,18 +91,34 @@ class Gathered:
     matrix: np.ndarray
 
 
+@dataclass(frozen=True)
+class Known:
+    """What a corpus case says of itself, used instead of guesses from its facts (which may belie it:
+    a civil judgment's facts often retell the crime it follows): its kind and its charges or 案由."""
+
+    kind: str | None
+    labels: tuple[str, ...]
+
+    @classmethod
+    def of(cls, record) -> "Known":
+        return cls(record_kind(record), tuple(record_charges(record)))
+
+
 def gather(store, backend, fact: str, model: ChargeModel | None = None, settings: Settings = Settings(),
-           exclude: frozenset[str] = frozenset(), features: Features | None = None) -> Gathered:
+           exclude: frozenset[str] = frozenset(), features: Features | None = None,
+           known: Known | None = None) -> Gathered:
+    """The fact's query features and its scored pool (beliefs guessed from the fact unless `known`)."""
     model = model or shipped_model()
     features = features or features_for(store)
     hits = [(features.row[d], s) for d, s in text_hits(backend, query_terms(fact, model, settings.query_terms),
                                                         settings.bm25_hits) if d in features.row and d not in exclude]
-    kind = fact_kind(fact)
+    kind = (known and known.kind) or fact_kind(fact)
     neighbours = [of_kind(features.charge_names(r), kind) for r, _ in hits[: settings.neighbours]]
-    beliefs = charge_beliefs(guesses(fact, kind, model, settings.charges_kept), [n for n in neighbours if n],
-                             settings.model_share, settings.charges_kept)
+    beliefs = dict.fromkeys(known.labels, 1.0) if known and known.labels else charge_beliefs(
+        guesses(fact, kind, model, settings.charges_kept), [n for n in neighbours if n], settings.model_share,
+        settings.charges_kept)
     tags = {e.tag for e in elements(fact)}
-    query = Query(fact, beliefs, tag_mask(tags), band_of(tags))
+    query = Query(fact, beliefs, tag_mask(tags), band_of(tags), kind)
     scores = dict(hits)
     extra = [r for r in features.rows_with(list(beliefs)).tolist() if r not in scores]
     excluded = {features.row[d] for d in exclude if d in features.row}
@@ -122,9 +138,9 @@ def ordered(found: Gathered, ranker: Ranker | None = None, settings: Settings = 
 
 
 def similar(store, backend, fact: str, limit: int = 10, model: ChargeModel | None = None,
-            settings: Settings = Settings(), exclude: frozenset[str] = frozenset()):
+            settings: Settings = Settings(), exclude: frozenset[str] = frozenset(), known: Known | None = None):
     """(the query's features, [(case id, score, feature values)] of the `limit` most similar cases)."""
-    found = gather(store, backend, fact, model, settings, exclude)
+    found = gather(store, backend, fact, model, settings, exclude, known=known)
     return found.query, ordered(found, None, settings, limit)
 
 
@@ -137,8 +153,8 @@ def hits_json(store, query: Query, ranked: list[tuple[str, float, np.ndarray]]) 
         hits.append({"id": doc, "title": record.title or "", "charges": list(record.charges or []),
                      "score": round(score, 4),
                      "why": explanation(query, query_elements, record_charges(record), case_text(record), values)})
-    criminal = fact_kind(query.text) == "刑事"
-    return {"query": {"kind": fact_kind(query.text), "causes": [] if criminal else list(query.charges),
+    criminal = query.kind == "刑事"
+    return {"query": {"kind": query.kind, "causes": [] if criminal else list(query.charges),
                       "charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items() if criminal],
                       "elements": [{"element": e.tag, "passage": e.passage} for e in query_elements.values()]},
             "hits": hits}
