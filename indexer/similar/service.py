@@ -2,7 +2,8 @@
 
 1. the fact's most informative bigrams (by the charge model's idf) form a BM25 OR query;
 2. the query's charge beliefs blend the classifier with the charges of the nearest BM25 hits
-   (the corpus's own judgments vote), never with anything the caller passed in; a fact that reads
+   (the corpus's own judgments vote), never with anything the caller passed in but a corpus case's
+   own type and labels when the search starts from one (`Known`); a fact that reads
    as a civil or administrative case (causes.fact_kind) has 案由 beliefs instead, pooled and ranked
    the same way (features count a civil case's causes as its charges);
 3. the pool is every case that carries a believed charge (feature store) plus the BM25 hits,
@@ -75,6 +76,14 @@ def guesses(fact: str, kind: str, model: ChargeModel, count: int) -> list[tuple[
     return [(cause, 0.0) for cause in predicted_causes(fact, kind, count)]
 
 
+def guessed_beliefs(fact: str, kind: str, model: ChargeModel, settings: Settings,
+                    nearest: list[list[str]]) -> dict[str, float]:
+    """The guesses for `fact` blended with the labels of its nearest hits that are of its kind."""
+    neighbours = [labels for labels in (of_kind(names, kind) for names in nearest) if labels]
+    return charge_beliefs(guesses(fact, kind, model, settings.charges_kept), neighbours, settings.model_share,
+                          settings.charges_kept)
+
+
 def of_kind(labels: list[str], kind: str) -> list[str]:
     """The charges (criminal facts) or the causes (civil, administrative) among a case's labels."""
     return [label for label in labels if (label in charge_articles()) == (kind == "刑事")]
@@ -113,10 +122,9 @@ def gather(store, backend, fact: str, model: ChargeModel | None = None, settings
     hits = [(features.row[d], s) for d, s in text_hits(backend, query_terms(fact, model, settings.query_terms),
                                                         settings.bm25_hits) if d in features.row and d not in exclude]
     kind = (known and known.kind) or fact_kind(fact)
-    neighbours = [of_kind(features.charge_names(r), kind) for r, _ in hits[: settings.neighbours]]
-    beliefs = dict.fromkeys(known.labels, 1.0) if known and known.labels else charge_beliefs(
-        guesses(fact, kind, model, settings.charges_kept), [n for n in neighbours if n], settings.model_share,
-        settings.charges_kept)
+    nearest = [features.charge_names(r) for r, _ in hits[: settings.neighbours]]
+    beliefs = dict.fromkeys(known.labels, 1.0) if known and known.labels else \
+        guessed_beliefs(fact, kind, model, settings, nearest)
     tags = {e.tag for e in elements(fact)}
     query = Query(fact, beliefs, tag_mask(tags), band_of(tags), kind)
     scores = dict(hits)
