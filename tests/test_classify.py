@@ -121,6 +121,10 @@ KINDS = [
     # a criminal fact keeps its charges, even one about a lawsuit (虚假诉讼) full of civil words
     ("被告人张某伪造借条，以原告身份向法院提起民事诉讼，诉称李某借款未还，请求判令李某偿还借款，法院据此作出判决。",
      "刑事", "虚假诉讼罪"),
+    # a short civil fact with no word of any kind but a cause's wording
+    ("借款10万元到期未还，多次催要无果。", "民事", "民间借贷纠纷"),
+    # a criminal fact keeps its charges, even without 被告人 and with one 纠纷
+    ("王某因琐事与李某发生纠纷，持刀将李某砍伤，经鉴定为轻伤一级。", "刑事", "故意伤害罪"),
     # a criminal fact keeps its charges, even when it mentions one 纠纷
     ("被告人某某因琐事与被害人发生纠纷，持刀将被害人刺伤，经鉴定为轻伤二级。", "刑事", "故意伤害罪"),
 ]

@@ -89,13 +89,21 @@ def record_kind(record) -> str | None:
 
 
 def fact_kind(fact: str) -> str:
-    """刑事, 民事 or 行政 by the words each kind uses (刑事 without two words of another); administrative judgments speak of 原告 and 诉称
-    too, so a third as many administrative words as civil ones make a fact administrative."""
+    """刑事, 民事 or 行政, by the words each kind of judgment uses.
+
+    被告人 or 公诉机关 make a fact criminal. Without any criminal word, one civil word but 纠纷, or a common
+    cause's wording, makes it civil (借款十万元到期未还); otherwise another kind needs two words and a
+    majority, as a criminal fact may mention one 纠纷 (因琐事发生纠纷). Administrative judgments speak of 原告 and 诉称
+    too, so a third as many administrative words as civil ones make a fact administrative.
+    """
     if _PROSECUTION.search(fact):
-        return "刑事"  # only criminal judgments speak of 被告人 and 公诉机关, even of a 虚假诉讼 with its 原告
+        return "刑事"  # even a 虚假诉讼, full of 原告 and 诉称
     counts = {kind: len(cue.findall(fact)) for kind, cue in KIND_CUES.items()}
-    if counts["刑事"] >= max(counts["民事"], counts["行政"]) or max(counts["民事"], counts["行政"]) < 2:
-        return "刑事"  # the default: a criminal fact may mention one 纠纷 (因琐事发生纠纷)
+    other = max(counts["民事"], counts["行政"])
+    civil_words = counts["民事"] - fact.count("纠纷") + counts["行政"]
+    plainly_civil = counts["刑事"] == 0 and (civil_words or any(w.search(fact) for _, w in CIVIL_WORDINGS))
+    if not plainly_civil and (counts["刑事"] >= other or other < 2):
+        return "刑事"
     if counts["行政"] >= 2 and 3 * counts["行政"] >= counts["民事"]:
         return "行政"
     return "民事"
