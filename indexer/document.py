@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from casebook.record import Record
 
-from .analysis import analysed_fields
+from .token_strings import analysed_fields
 from .fields import SECTION_FIELDS, TEXT_FIELDS, court_key, statute_key
 
 

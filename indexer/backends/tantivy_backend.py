@@ -10,7 +10,8 @@ from typing import Iterable, Sequence
 
 import tantivy
 
-from ..analysis import analysed_fields, tokens
+from ..analysis import tokens
+from ..token_strings import analysed_fields, expanded
 from ..fields import KEYWORD_FIELDS, TEXT_FIELDS
 from ..query import All, And, Match, Near, Node, Not, Or, Phrase, Range, Term
 from .base import BackendResult, stored_payload
@@ -116,7 +117,7 @@ class TantivyBackend:
     def _document(self, doc: dict) -> tantivy.Document:
         out = tantivy.Document()
         out.add_text("id", doc["id"])
-        analysed = doc.get("analysed") or analysed_fields({name: doc.get(name) or "" for name in TEXT_FIELDS})
+        analysed = expanded(doc.get("analysed") or analysed_fields({name: doc.get(name) or "" for name in TEXT_FIELDS}))
         analysed = dict(analysed, text=f"{analysed.get('title', '')} {TITLE_GAP} {analysed.get('text', '')}")
         for name, tokens_text in analysed.items():
             if tokens_text:
