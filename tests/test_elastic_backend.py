@@ -334,6 +334,9 @@ def test_node_stopped_during_bulk_import_loses_and_duplicates_nothing(two_nodes,
             yield doc
 
     backend.clear()
+    # every shard's two copies started before a node goes: a replica still recovering could not
+    # take over, and the shard would stay red until the stopped node came back
+    wait_for_health(survivor.url, "green", timeout=120, handles=tuple(handles))
     stopper = threading.Thread(target=stop_victim_mid_import)
     stopper.start()
     assert backend.add(stream()) == 4000
