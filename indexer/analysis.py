@@ -6,18 +6,19 @@ each run of adjacent CJK characters (Han, hiragana, katakana, hangul) becomes ov
 consecutive positions (a lone one stays a unigram); other words follow the UAX#29 word-break rules
 the standard tokenizer implements: letters and decimal digits join, `.`/`'` join letters to letters
 and digits to digits, `:`/`·` join letters, `,`/`;` join digits, `_` joins anything; symbols such as
-① ⑴ ² are no word characters, but pictographs are tokens (😀, ™, ★, an emoji sequence as one).  Word segmentation would lose hits (jieba turns 并处罚金 into 处罚金,
-so 罚金 finds nothing); bigrams keep every substring findable.  tests/test_analysis.py checks these
+① ⑴ ² are no word characters, but pictographs are tokens (😀, ™, ★, an emoji sequence as one).
+Word segmentation would lose hits (jieba turns 并处罚金 into 处罚金, so 罚金 finds nothing); bigrams keep every substring findable.  tests/test_analysis.py checks these
 rules against a real OpenSearch node's `_analyze`.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from bisect import bisect_left
 from operator import add
 from typing import NamedTuple
+
+from .reference import read_tsv
 
 HAN = "\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 CJK = HAN + "\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
@@ -54,17 +55,19 @@ _JOIN = (f"(?:(?<=[{LETTER}])[{MID_LETTER}{MID_NUM_LET}](?=[{LETTER}])"
 
 
 def _pictographic() -> str:
-    """Regex class body of the pictographs the cluster's tokenizer keeps (indexer/data/extended_pictographic.tsv)."""
-    with open(Path(__file__).parent / "data" / "extended_pictographic.tsv", encoding="utf-8") as fh:
-        rows = [line.split() for line in fh.read().splitlines() if line.strip() and line[0] in "0123456789ABCDEF"]
-    return "".join(f"{chr(int(first, 16))}-{chr(int(last, 16))}" for first, last in rows)
+    """Regex class body of the code points OpenSearch 2.19.6's standard tokenizer (Lucene 9.12) makes an
+    <EMOJI> token of on their own, probed one by one with _analyze (indexer/data/extended_pictographic.tsv):
+    Extended_Pictographic in Lucene's Unicode version, wider than Python's."""
+    rows = read_tsv("extended_pictographic.tsv")
+    return "".join(f"{chr(int(r['first'], 16))}-{chr(int(r['last'], 16))}" for r in rows)
 
 
 # An emoji sequence is one token, as the standard tokenizer makes it: a pictograph with its skin tone
 # or presentation selector, joined by ZWJ to more (👨‍👩‍👧), a flag (two regional indicators), a keycap.
 _PICTO = f"[{_pictographic()}](?:[\U0001f3fb-\U0001f3ff]|\ufe0f)?[\U000e0020-\U000e007f]*"
 _EMOJI = f"{_PICTO}(?:\u200d{_PICTO})*|[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*]\ufe0f?\u20e3"
-_TOKEN_RE = re.compile(f"(?P<cjk>[{CJK}]+)|(?P<word>{_EMOJI}|{_W}+(?:{_JOIN}{_W}+)*)")
+WORD = f"{_EMOJI}|{_W}+(?:{_JOIN}{_W}+)*"  # a UAX#29 word or an emoji sequence
+_TOKEN_RE = re.compile(f"(?P<cjk>[{CJK}]+)|(?P<word>{WORD})")
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_KANA = re.compile("[\uff65-\uff9f]")
 _WIDE = re.compile("[\uff01-\uff5e]")

@@ -16,10 +16,10 @@ import re
 
 import numpy as np
 
-from .analysis import _HALF_KANA, _TOKEN_RE, CJK, _is_cjk, _lone_at_edge, token_string
+from .analysis import _HALF_KANA, CJK, WORD, _is_cjk, _lone_at_edge, token_string
 from .analysis import analysed_fields as per_run_fields
 
-_WORD_RE = re.compile(_TOKEN_RE.pattern.split("|", 1)[1])  # the word alternative alone
+_WORD_RE = re.compile(WORD)
 SPACE = 32
 
 

@@ -38,8 +38,7 @@ def translate(node: Node) -> dict:
         return translate(And((node.left, node.right)))
     if isinstance(node, Not):
         return {"bool": {"must": [MATCH_ALL], "must_not": [translate(node.item)]}}
-    if isinstance(node, Or) and len({(type(i), getattr(i, "field", None)) for i in node.items}) == 1 \
-            and isinstance(node.items[0], Match):
+    if isinstance(node, Or) and all(isinstance(i, Match) and i.field == node.items[0].field for i in node.items):
         return {"terms": {node.items[0].field: [item.value for item in node.items]}}  # no clause limit
     if isinstance(node, Or):
         return {"bool": {"should": [translate(item) for item in node.items], "minimum_should_match": 1}}

@@ -91,10 +91,11 @@ def record_kind(record) -> str | None:
 def fact_kind(fact: str) -> str:
     """刑事, 民事 or 行政, by the words each kind of judgment uses.
 
-    被告人 or 公诉机关 make a fact criminal. Without any criminal word, one civil word but 纠纷, or a common
-    cause's wording, makes it civil (借款十万元到期未还); otherwise another kind needs two words and a
-    majority, as a criminal fact may mention one 纠纷 (因琐事发生纠纷). Administrative judgments speak of 原告 and 诉称
-    too, so a third as many administrative words as civil ones make a fact administrative.
+    被告人 or 公诉机关 make a fact criminal. Without any criminal word, one civil word but 纠纷, or a
+    common cause's wording, makes it civil (借款十万元到期未还); otherwise another kind needs two words
+    and a majority, as a criminal fact may mention one 纠纷 (因琐事发生纠纷). Administrative judgments
+    speak of 原告 and 诉称 too, so a third as many administrative words as civil ones make a fact
+    administrative.
     """
     if _PROSECUTION.search(fact):
         return "刑事"  # even a 虚假诉讼, full of 原告 and 诉称
