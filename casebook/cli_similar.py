@@ -84,6 +84,8 @@ def classify(text: str | None, queries: str | None, as_json: bool) -> None:
 
     if (text is None) == (queries is None):
         raise click.UsageError("请给出 --text 或 --queries 之一")
+    if text is not None and not text.strip():
+        raise click.UsageError("--text 为空：请填写案情事实")
     items = read_queries(queries) if queries else [("text", text)]
     result = {qid: predict_causes(fact) for qid, fact in items}
     if as_json or queries:
@@ -91,7 +93,7 @@ def classify(text: str | None, queries: str | None, as_json: bool) -> None:
     else:
         for qid, found in result.items():
             label, names = ("罪名", found["charges"]) if found["charges"] else ("案由", found["causes"])
-            click.echo(f"{qid}: {label} {'、'.join(names) or '（未能判断）'}")
+            click.echo(f"{qid}: {label} {'、'.join(names)}" if names else f"{qid}: 未能判断罪名或案由")
 
 
 commands = [similar, classify]

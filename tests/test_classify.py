@@ -142,6 +142,16 @@ def test_cause_wordings_name_official_causes():
     assert {c for c, _ in ADMIN_WORDINGS} <= admin_cause_names()
 
 
+@pytest.mark.parametrize("fact", ["", "。。。", "2019 abc"])
+def test_a_fact_without_chinese_words_predicts_nothing(fact):
+    assert predict_causes(fact) == {"charges": [], "causes": []}
+
+
+def test_blank_text_is_refused_with_a_message(tmp_path):
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "classify", "--text", "  "])
+    assert result.exit_code == 2 and "--text 为空" in result.output
+
+
 def test_classify_text_names_charges_or_causes(tmp_path):
     def line(fact: str) -> str:
         result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "classify", "--text", fact])

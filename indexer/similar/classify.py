@@ -148,6 +148,8 @@ def shipped_model() -> ChargeModel:
 def predict_causes(fact: str, model: ChargeModel | None = None) -> dict[str, list[str]]:
     """{"charges": [...], "causes": [...]}: a criminal case's 案由 is its charges; a fact that reads as a
     civil or administrative case has no charges and the 案由 of its kind."""
+    if not bigrams(fact):
+        return {"charges": [], "causes": []}  # no Chinese words to read: the model would answer its priors
     kind = fact_kind(fact)
     if kind != "刑事":
         return {"charges": [], "causes": predicted_causes(fact, kind)}
