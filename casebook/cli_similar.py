@@ -42,6 +42,8 @@ def similar(obj: Context, text: str | None, case_id: str | None, queries: str | 
 
     if sum(x is not None for x in (text, case_id, queries)) != 1:
         raise click.UsageError("请给出 --text、--case 或 --queries 之一")
+    if text is not None and not text.strip():
+        raise click.UsageError("--text 为空：请填写案情事实")
     if queries:
         run = {qid: [doc for doc, _, _ in find_similar(obj.store, obj.backend, fact, limit)[1]]
                for qid, fact in read_queries(queries)}

@@ -76,6 +76,12 @@ def test_case_query_excludes_the_case_itself(data_dir):
     assert next(h for h in out["hits"] if h["id"] == "sim-theft-2")["why"]["charges"] == ["盗窃罪"]
 
 
+def test_a_fact_without_chinese_words_guesses_no_charge(data_dir):
+    assert run(data_dir, "similar", "--text", "。。。", "--json")["query"]["charges"] == []
+    result = CliRunner().invoke(main, ["--data-dir", data_dir, "similar", "--text", " "])
+    assert result.exit_code == 2 and "--text 为空" in result.output
+
+
 def test_missing_case_fails(data_dir):
     result = CliRunner().invoke(main, ["--data-dir", data_dir, "similar", "--case", "nope"])
     assert result.exit_code == 1

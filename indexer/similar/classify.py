@@ -66,10 +66,13 @@ class ChargeModel:
     params: Params = Params()
 
     def scores(self, fact: str) -> dict[str, float]:
-        """charge → score, for every charge with any evidence in `fact` (learned or official name)."""
+        """charge → score, for every charge with any evidence in `fact` (learned or official name);
+        none for a fact without Chinese words, where the margins would be the model's priors."""
+        present = set(bigrams(fact))
+        if not present:
+            return {}
         margins = (self.vec.transform([fact]) @ self.coef).toarray().ravel() + self.intercept
         out = {c: float(m) for c, m in zip(self.charges, margins)}
-        present = set(bigrams(fact))
         for charge, keys in name_keys().items():
             coverage = len(keys & present) / len(keys)
             if coverage >= 0.5:
@@ -148,8 +151,6 @@ def shipped_model() -> ChargeModel:
 def predict_causes(fact: str, model: ChargeModel | None = None) -> dict[str, list[str]]:
     """{"charges": [...], "causes": [...]}: a criminal case's 案由 is its charges; a fact that reads as a
     civil or administrative case has no charges and the 案由 of its kind."""
-    if not bigrams(fact):
-        return {"charges": [], "causes": []}  # no Chinese words to read: the model would answer its priors
     kind = fact_kind(fact)
     if kind != "刑事":
         return {"charges": [], "causes": predicted_causes(fact, kind)}
