@@ -77,7 +77,7 @@ def chosen_boost(train: dict, ranker, labels: dict, baseline: dict) -> float:
 
 def lecard(ctx: Context, folds: int) -> dict:
     queries, labels = training.lecard_queries(), training.lecard_labels()
-    base = [ex for _, ex in training.cail() + training.lecard_candidates()]
+    base = training.base_examples()
     gathered = training.out_of_fold(ctx.store, ctx.backend, queries, folds, base)
     baseline = bm25_run(ctx.backend, queries, 3000)
     fold_of = {q["id"]: i % folds for i, q in enumerate(queries)}
@@ -108,7 +108,8 @@ def lecard(ctx: Context, folds: int) -> dict:
 def cail_f1(folds: int) -> dict:
     """Micro-F1 over all facts (each predicted by the model of the fold that held it out), and per fold."""
     cail = training.cail()
-    extra = [ex for _, ex in training.lecard_candidates()] + training.query_examples(training.lecard_queries())
+    extra = ([ex for _, ex in training.lecard_candidates()] + training.query_examples(training.lecard_queries())
+             + training.wording_examples())
     counts = []
     for fold in range(folds):
         model = classify.train([ex for i, (_, ex) in enumerate(cail) if i % folds != fold] + extra)

@@ -1,7 +1,10 @@
 """Official reference tables (courts, case types, charges, causes), loaded once from indexer/data/.
 
 The tables are copies of ../shared/reference/ plus `courts_extra.tsv`, the courts founded after
-the 2018-07-24 court-code edition, known from case-number evidence.
+the 2018-07-24 court-code edition, known from case-number evidence, and `charge_wording.tsv`,
+written for the project: each official charge's conduct in its article's words (condensed where the
+article is long: a retrieval aid, not a text to quote) and the phrases the facts of such cases use.
+It was written from the Criminal Law and judicial practice, not from any labelled data.
 """
 from __future__ import annotations
 
@@ -55,6 +58,19 @@ def case_type_markers() -> dict[str, tuple[str, str]]:
 def charge_articles() -> dict[str, str]:
     """Official charge name in force → Criminal Law article number (as text, e.g. '274')."""
     return {r["charge"]: r["article_number"] for r in read_tsv("criminal_charge_articles.tsv")}
+
+
+@cache
+def charge_cues() -> dict[str, tuple[str, ...]]:
+    """Official charge → phrases the facts of such a case use (charge_wording.tsv, written from the
+    Criminal Law's wording and judicial practice, not from any labelled data)."""
+    return {r["charge"]: tuple(r["cues"].split("|")) for r in read_tsv("charge_wording.tsv")}
+
+
+@cache
+def charge_wordings() -> dict[str, str]:
+    """Official charge → the conduct its article describes, in the statute's words."""
+    return {r["charge"]: r["wording"] for r in read_tsv("charge_wording.tsv")}
 
 
 @cache

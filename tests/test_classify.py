@@ -1,6 +1,7 @@
 """Charge prediction from facts: the shipped model, common charges and charges never seen in training."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -8,7 +9,9 @@ from click.testing import CliRunner
 
 from casebook.cli import main
 from indexer.similar.classify import predict_causes, shipped_model, train
-from indexer.reference import admin_cause_names, civil_cause_names
+from indexer.reference import admin_cause_names, charge_articles, charge_cues, charge_wordings, civil_cause_names
+from indexer.similar.cues import cue_evidence, cue_weights
+from indexer.similar.training import all_examples, wording_examples
 from indexer.similar.causes import ADMIN_WORDINGS, CIVIL_WORDINGS, fact_kind
 from indexer.similar.rules import named_charges, rule_bonus
 
@@ -21,11 +24,16 @@ ROWS = [
     ("被告人某某未经林业主管部门许可，擅自采伐其承包山林内的杉木，林木蓄积45立方米。", "滥伐林木罪"),
     ("被告人某某在田边焚烧秸秆，未将余火熄灭即离开，引发山林火灾，过火面积12亩。", "失火罪"),
     ("被告人某某租用民房开设赌场，组织他人以“推牌九”方式赌博，从中抽头渔利5000元。", "开设赌场罪"),
-    # charges never seen in training: predicted from the official names and rules
+    # charges absent from the labelled facts: predicted from the official names, rules and the wording table
     ("被告人某某从其住处十五楼窗户向外抛掷花盆、酒瓶，砸坏楼下车辆，系高空抛物。", "高空抛物罪"),
     ("被告人某某在公交车行驶中抢夺方向盘，致车辆失控。", "妨害安全驾驶罪"),
     ("被告人某某在国家教育考试中组织考试作弊，向考生发送答案。", "组织考试作弊罪"),
+    # rare in the labelled facts, told apart by the phrases of the wording table
+    ("被告人某某在未取得医生执业资格的情况下，在其开设的诊所内为他人输液打针。", "非法行医罪"),
+    ("被告人某某以投资理财为名发展下线，要求参加者缴纳入门费，并按发展人员数量计酬返利。", "组织、领导传销活动罪"),
 ]
+UNLABELLED = {"高空抛物罪", "妨害安全驾驶罪", "组织考试作弊罪"}
+WORDING_TEXTS = {text for text, _ in wording_examples()}
 
 
 NAMED = [
@@ -78,9 +86,38 @@ def test_predicted_charge(fact, charge):
     assert charge in predict_causes(fact)["charges"]
 
 
-def test_never_seen_rows_are_unseen():
-    seen = shipped_model().charges
-    assert not {"高空抛物罪", "妨害安全驾驶罪", "组织考试作弊罪"} & set(seen)
+def test_unlabelled_rows_are_absent_from_the_labelled_facts(shared):
+    labelled = {c for _, charges in all_examples(shared) if _ not in WORDING_TEXTS for c in charges}
+    assert not UNLABELLED & labelled
+
+
+def test_every_official_charge_has_a_wording_row_and_a_model():
+    assert set(charge_cues()) == set(charge_wordings()) == set(charge_articles())
+    assert all(charge_wordings().values())
+    assert all(2 <= len(cue) <= 8 and cue.strip() == cue for cues in charge_cues().values() for cue in cues)
+    assert set(shipped_model().charges) == set(charge_articles())
+
+
+def test_wording_cues_raise_their_charge():
+    model = shipped_model()
+    without = dataclasses.replace(model, params=dataclasses.replace(model.params, cue_weight=0.0))
+    fact = "某某无执业医师资格，在出租屋内为病人看病开药、输液打针。"
+    assert model.scores(fact)["非法行医罪"] > without.scores(fact)["非法行医罪"]
+
+
+def test_cue_weights_favour_rare_phrases():
+    texts = ["拉人头"] + ["多次"] * 50 + ["无关的文字"] * 50
+    weights = cue_weights(texts)
+    assert weights["拉人头"] > 0.5 > weights["多次"]
+    assert weights["多次"] < weights["执业医师资格"]  # a cue no text holds weighs most
+
+
+def test_cue_evidence_is_shared_among_the_charges_listing_a_cue():
+    fact = "被告人某某以投资理财为名拉人头"
+    holders = [c for c, cues in charge_cues().items() if "拉人头" in cues]
+    evidence = cue_evidence(fact, {"拉人头": 1.0})
+    assert holders and set(evidence) == set(holders)
+    assert sum(evidence.values()) == pytest.approx(1.0)
 
 
 def test_training_learns_a_charge_from_examples():

@@ -1,18 +1,21 @@
 """Charge prediction from a fact description: a linear model over character n-grams + the official names.
 
 Learned part: scikit-learn `TfidfVectorizer` (character 1-3-grams, sublinear tf) and one linear SVM
-per charge seen in training (one-vs-rest, hinge loss fitted by SGD: better than `LinearSVC` with
-balanced class weights in the CAIL2018 cross-validation, and several times faster to fit).
-Zero-shot part: every official charge has a name prototype (the Han bigrams of its name), so a
-charge never seen in training can still win when a fact describes its acts, plus hand rules
-(rules.py) for telltale wordings and the charges the fact itself names (公诉机关认为…构成诈骗罪).
+per charge (one-vs-rest, hinge loss fitted by SGD: better than `LinearSVC` with balanced class
+weights in the CAIL2018 cross-validation, and several times faster to fit). Besides the labelled
+facts, each official charge's row of indexer/data/charge_wording.tsv (its article's wording and the
+phrases of its facts) is one training example, so every charge has a model.
+Zero-shot part: every official charge has a name prototype (the Han bigrams of its name) and the
+cue phrases of its wording row (cues.py), so a charge rarely or never seen in labelled facts can
+still win when a fact describes its acts, plus hand rules (rules.py) for telltale wordings and the
+charges the fact itself names (公诉机关认为…构成诈骗罪).
 
-A charge scores svm margin + name_weight × name coverage + rule_weight × rule bonus + named_weight
-when named; the best charge is predicted, and each further one among the `kept` best whose score is
+A charge scores svm margin + name_weight × name coverage + cue_weight × capped cue evidence
++ rule_weight × rule bonus + named_weight when named; the best charge is predicted, and each further one among the `kept` best whose score is
 within `margin` of the best one's or above `floor` (most facts have one charge, some two or three).
 
-The shipped model is portable data, not a pickle: `charge_model.npz` holds the vocabulary, the idf
-and the pruned weight matrix (sparse), rebuilt by `python -m indexer.similar.training`.
+The shipped model is portable data, not a pickle: `charge_model.npz` holds the vocabulary, the idf,
+the pruned weight matrix (sparse) and the cue weights, rebuilt by `python -m indexer.similar.training`.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from indexer.reference import charge_articles
 
 from .causes import fact_kind, predicted_causes
+from .cues import cue_evidence, cue_weights
 from .rules import named_charges, rule_bonus
 from .vectors import bigrams
 
@@ -47,8 +51,10 @@ class Params:
     name_weight: float = 0.75
     rule_weight: float = 1.0
     named_weight: float = 0.6
+    cue_weight: float = 0.25
+    cue_cap: float = 2.0
     margin: float = 0.0
-    floor: float = -0.3
+    floor: float = -0.1
     kept: int = 3
 
 
@@ -63,6 +69,7 @@ class ChargeModel:
     coef: sparse.csr_matrix  # features × charges
     intercept: np.ndarray
     charges: list[str]
+    cue_weights: dict[str, float]
     params: Params = Params()
 
     def scores(self, fact: str) -> dict[str, float]:
@@ -77,6 +84,9 @@ class ChargeModel:
             coverage = len(keys & present) / len(keys)
             if coverage >= 0.5:
                 out[charge] = out.get(charge, -1.0) + self.params.name_weight * coverage
+        cap = self.params.cue_cap
+        for charge, evidence in cue_evidence(fact, self.cue_weights).items():
+            out[charge] = out.get(charge, -1.0) + self.params.cue_weight * min(evidence, cap) / cap
         for charge, bonus in rule_bonus(fact).items():
             out[charge] = out.get(charge, -1.0) + self.params.rule_weight * bonus
         for charge in named_charges(fact):
@@ -100,7 +110,9 @@ class ChargeModel:
         np.savez_compressed(path, vocab=np.array(vocab), idf=self.vec.idf_.astype(np.float32),
                             charges=np.array(self.charges), intercept=self.intercept.astype(np.float32),
                             data=self.coef.data.astype(np.float16), indices=self.coef.indices,
-                            indptr=self.coef.indptr, shape=np.array(self.coef.shape))
+                            indptr=self.coef.indptr, shape=np.array(self.coef.shape),
+                            cues=np.array(list(self.cue_weights)),
+                            cue_weights=np.array(list(self.cue_weights.values()), dtype=np.float32))
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "ChargeModel":
@@ -109,7 +121,8 @@ class ChargeModel:
             vec.idf_ = z["idf"]
             coef = sparse.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]),
                                      shape=tuple(z["shape"]))
-            return cls(vec, coef, z["intercept"], z["charges"].tolist())
+            cues = dict(zip(z["cues"].tolist(), z["cue_weights"].astype(float).tolist()))
+            return cls(vec, coef, z["intercept"], z["charges"].tolist(), cues)
 
 
 def train(examples: Iterable[tuple[str, Sequence[str]]], params: Params = Params(), alpha: float = 1e-4) -> ChargeModel:
@@ -127,7 +140,8 @@ def train(examples: Iterable[tuple[str, Sequence[str]]], params: Params = Params
     coef = np.vstack([e.coef_.ravel() for e in svm.estimators_]).T
     coef[np.abs(coef) < PRUNE] = 0.0
     intercept = np.array([float(np.ravel(e.intercept_)[0]) for e in svm.estimators_], dtype=np.float32)
-    return ChargeModel(vec, sparse.csr_matrix(coef, dtype=np.float32), intercept, list(labels.classes_), params)
+    return ChargeModel(vec, sparse.csr_matrix(coef, dtype=np.float32), intercept, list(labels.classes_),
+                       cue_weights(text for text, _ in examples), params)
 
 
 @cache

@@ -3,7 +3,8 @@
     python -m indexer.similar.training [SHARED_DIR]
 
 writes indexer/data/charge_model.npz (charge prediction: CAIL2018 facts, the LeCaRD query facts and
-the LeCaRD candidate summaries, each a real judgment's facts with its own charges) and
+the LeCaRD candidate summaries, each a real judgment's facts with its own charges, plus one example
+per official charge from indexer/data/charge_wording.tsv) and
 indexer/data/similar_ranker.json (ranking weights fitted on LeCaRD's graded labels, with each
 query's features computed by a charge model that never saw that query).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.extract.criminal_charges import official_charge
+from indexer.reference import charge_cues, charge_wordings
 
 from . import classify, rank
 from .service import Gathered, Settings, gather
@@ -60,8 +62,19 @@ def query_examples(queries: list[dict]) -> list[Example]:
     return [(q["fact"], official(q["charges"])) for q in queries]
 
 
+def wording_examples() -> list[Example]:
+    """One example per official charge: its article's wording and the phrases of its facts."""
+    wordings = charge_wordings()
+    return [(wordings[charge] + "，" + "，".join(cues), [charge]) for charge, cues in charge_cues().items()]
+
+
+def base_examples(shared: Path = SHARED) -> list[Example]:
+    """Every example but the LeCaRD queries (held out by query folds in the ranker's fit)."""
+    return [ex for _, ex in cail(shared) + lecard_candidates(shared)] + wording_examples()
+
+
 def all_examples(shared: Path = SHARED) -> list[Example]:
-    return [ex for _, ex in cail(shared) + lecard_candidates(shared)] + query_examples(lecard_queries(shared))
+    return base_examples(shared) + query_examples(lecard_queries(shared))
 
 
 def out_of_fold(store, backend, queries: list[dict], folds: int, base: list[Example],
@@ -104,7 +117,7 @@ def main(argv: list[str]) -> None:
     model = classify.train(all_examples(shared))
     model.save()
     print(f"{classify.MODEL_PATH}: {len(model.charges)} charges, {model.coef.shape[0]} n-grams, {model.coef.nnz} weights")
-    base = [ex for _, ex in cail(shared) + lecard_candidates(shared)]
+    base = base_examples(shared)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = lecard_context(tmp)
         gathered = out_of_fold(ctx.store, ctx.backend, lecard_queries(shared), 5, base)
