@@ -43,6 +43,10 @@ NAMED = [
     ("应当以强制猥亵妇女罪追究其刑事责任。", ["强制猥亵、侮辱罪"]),
     # a selective charge written by the acts committed
     ("被告人某某涉嫌贩卖毒品罪，后又犯非法持有枪支罪。", ["走私、贩卖、运输、制造毒品罪", "非法持有、私藏枪支、弹药罪"]),
+    # an indictment's count headings name each count's charge
+    ("公诉机关指控：\n一、盗窃事实\n2015年7月，被告人某某……\n（二）关于故意伤害部分：2016年……", ["盗窃罪", "故意伤害罪"]),
+    # a numbered paragraph that is no heading names nothing
+    ("公诉机关指控：\n一、2015年7月16日，被告人某某窜至被害人家中……", []),
     # masked charge (CAIL2018 anonymisation): nothing named
     ("其行为触犯了《中华人民共和国刑法》××之规定，构成××。", []),
 ]

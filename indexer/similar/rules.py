@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 
 from indexer.extract.criminal_charges import charge_at
+from indexer.reference import normalise_charge
 
 # A charge name follows these in 构成盗窃罪, 以诈骗罪追究, 犯受贿罪, 涉嫌贪污罪.
 _CHARGE_CUE = re.compile(r"构成|以|犯|涉嫌")
+# An indictment's count heading names the count's charge: 一、盗窃事实, （二）故意伤害罪的事实, 三、关于诈骗部分.
+_COUNT_HEADING = re.compile(r"(?:^|[\s。：:；])[（(]?[一二三四五六七八九十]+[）)、．.]\s*(?:关于)?([\u4e00-\u9fff、]{2,24}?)"
+                            r"罪?(?:的?犯罪)?(?:的?事实|部分)?(?=[\s:：\d（(]|$)")
 
 # (charge, pattern that must match, pattern that must not match or None); a match adds 1.
 _C = re.compile
@@ -53,10 +57,7 @@ def rule_bonus(fact: str) -> dict[str, float]:
 
 
 def named_charges(fact: str) -> list[str]:
-    """Official charges written in `fact` after 构成/以/犯/涉嫌, in order of first mention."""
-    out: list[str] = []
-    for cue in _CHARGE_CUE.finditer(fact):
-        charge, _ = charge_at(fact, cue.end())
-        if charge and charge not in out:
-            out.append(charge)
-    return out
+    """Official charges written in `fact` after 构成/以/犯/涉嫌, then those of its count headings."""
+    named = [charge_at(fact, cue.end())[0] for cue in _CHARGE_CUE.finditer(fact)]
+    headed = [normalise_charge(m.group(1)) for m in _COUNT_HEADING.finditer(fact)]
+    return list(dict.fromkeys(c for c in named + headed if c))
