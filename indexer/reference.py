@@ -4,7 +4,8 @@ The tables are copies of ../shared/reference/ plus `courts_extra.tsv`, the court
 the 2018-07-24 court-code edition, known from case-number evidence, and `charge_wording.tsv`,
 written for the project: each official charge's conduct in its article's words (condensed where the
 article is long: a retrieval aid, not a text to quote) and the phrases the facts of such cases use.
-It was written from the Criminal Law and judicial practice, not from any labelled data.
+It was written from the Criminal Law and judicial practice, not from any labelled data; so was
+`cause_cues.tsv`, the phrases of the claims and facts of each listed civil and administrative 案由.
 """
 from __future__ import annotations
 
@@ -65,6 +66,13 @@ def charge_cues() -> dict[str, tuple[str, ...]]:
     """Official charge → phrases the facts of such a case use (charge_wording.tsv, written from the
     Criminal Law's wording and judicial practice, not from any labelled data)."""
     return {r["charge"]: tuple(r["cues"].split("|")) for r in read_tsv("charge_wording.tsv")}
+
+
+@cache
+def cause_cues(kind: str) -> dict[str, tuple[str, ...]]:
+    """案由 of one kind (民事, 行政) → phrases the claims and facts of such cases use (cause_cues.tsv,
+    written like charge_wording.tsv)."""
+    return {r["cause"]: tuple(r["cues"].split("|")) for r in read_tsv("cause_cues.tsv") if r["kind"] == kind}
 
 
 @cache

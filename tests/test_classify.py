@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from casebook.cli import main
 from indexer.similar.classify import predict_causes, shipped_model, train
-from indexer.reference import admin_cause_names, charge_articles, charge_cues, charge_wordings, civil_cause_names
-from indexer.similar.cues import cue_evidence, cue_weights
+from indexer.reference import (admin_cause_names, cause_cues, charge_articles, charge_cues, charge_wordings,
+                               civil_cause_names, read_tsv)
+from indexer.similar.cues import CueTable, charge_table
 from indexer.similar.training import all_examples, wording_examples
 from indexer.similar.causes import ADMIN_WORDINGS, CIVIL_WORDINGS, fact_kind
 from indexer.similar.rules import named_charges, rule_bonus
@@ -111,7 +112,7 @@ def test_wording_cues_raise_their_charge():
 
 def test_cue_weights_favour_rare_phrases():
     texts = ["拉人头"] + ["多次"] * 50 + ["无关的文字"] * 50
-    weights = cue_weights(texts)
+    weights = charge_table().rarity_weights(texts)
     assert weights["拉人头"] > 0.5 > weights["多次"]
     assert weights["多次"] < weights["执业医师资格"]  # a cue no text holds weighs most
 
@@ -119,7 +120,7 @@ def test_cue_weights_favour_rare_phrases():
 def test_cue_evidence_is_shared_among_the_charges_listing_a_cue():
     fact = "被告人某某以投资理财为名拉人头"
     holders = [c for c, cues in charge_cues().items() if "拉人头" in cues]
-    evidence = cue_evidence(fact, {"拉人头": 1.0})
+    evidence = charge_table().evidence(fact, {"拉人头": 1.0})
     assert holders and set(evidence) == set(holders)
     assert sum(evidence.values()) == pytest.approx(1.0)
 
@@ -157,6 +158,10 @@ KINDS = [
      "民事", "商业诋毁纠纷"),
     ("原告诉称，原告误将5万元转入被告账户，被告拒不返还，请求判令被告返还不当得利。", "民事", "不当得利纠纷"),
     ("原告诉称，原告作为保证人代被告偿还借款本息10万元，请求判令被告向原告支付代偿款。", "民事", "追偿权纠纷"),
+    # causes without a hand wording, told by the phrases of the cause cue table
+    ("原告诉称，被告未经许可在其网站上传播原告享有著作权的电影作品，供公众在线点播观看。", "民事", "侵害作品信息网络传播权纠纷"),
+    ("原告诉称，原告与被告签订房屋装修协议，被告施工质量不合格，墙面开裂、地板起鼓，要求返还装修款。", "民事", "装饰装修合同纠纷"),
+    ("原告诉称，被告委托原告运输货物至广州，运费共计3万元，被告至今未付。", "民事", "运输合同纠纷"),
     # an administrative suit: the administrative 案由
     ("原告不服被告某市公安局作出的行政处罚决定，向本院提起行政诉讼，请求撤销该处罚决定。", "行政", "行政处罚"),
     # a criminal fact keeps its charges, even one about a lawsuit (虚假诉讼) full of civil words
@@ -176,6 +181,19 @@ def test_fact_kind_decides_between_charges_and_causes(fact, kind, cause):
     predicted = predict_causes(fact)
     assert fact_kind(fact) == kind
     assert (bool(predicted["charges"]), predicted["causes"][:1]) == (kind == "刑事", [cause])
+
+
+def test_every_listed_cause_has_cues():
+    civil = {r["name"] for r in read_tsv("civil_causes.tsv") if r["level"] in ("3", "4")}
+    assert set(cause_cues("民事")) == civil
+    assert set(cause_cues("行政")) == admin_cause_names()
+    assert all(2 <= len(cue) <= 8 for kind in ("民事", "行政") for cues in cause_cues(kind).values() for cue in cues)
+
+
+def test_a_cue_table_shares_a_phrase_among_its_labels():
+    table = CueTable.of({"甲纠纷": ["借条", "利息"], "乙纠纷": ["借条"]})
+    assert table.evidence("出具借条一张，约定利息") == {"甲纠纷": 1.5, "乙纠纷": 0.5}
+    assert table.evidence("无关") == {}
 
 
 def test_cause_wordings_name_official_causes():

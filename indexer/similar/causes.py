@@ -4,7 +4,8 @@ The charge model knows criminal charges only: a civil fact (原告诉称…请�
 the nearest criminal charge (骗取贷款罪). So a fact is first read as criminal, civil or administrative
 from the words each kind of judgment uses (被告人/公诉机关, 原告/诉称/纠纷, 行政机关/被诉…决定);
 a civil or administrative fact gets its 案由 from telltale wordings of the common causes, then from
-how much of a cause's name the fact holds (the official lists, so every listed cause can win).
+how much of a cause's name the fact holds and the phrases cases of each listed cause use
+(indexer/data/cause_cues.tsv), so every listed cause can win.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from functools import cache
 
 from indexer.reference import admin_cause_names, read_tsv
 
+from .cues import cause_table
 from .vectors import bigrams
 
 _C = re.compile
@@ -80,6 +82,9 @@ ADMIN_WORDINGS: tuple[tuple[str, re.Pattern], ...] = (
 )
 _GENERIC = {"纠纷", "合同", "责任", "争议", "确认", "请求", "损害", "赔偿", "其他", "行政", "行为"}
 COVERAGE = 0.6  # share of a cause name's (idf-weighted) bigrams a fact must hold
+# Phrases of indexer/data/cause_cues.tsv: up to CUE_WEIGHT for CUE_CAP cues (each shared among the
+# causes listing it), so two telling phrases outweigh a name's coverage but not a common cause's wording.
+CUE_WEIGHT, CUE_CAP = 3.0, 2.0
 
 
 def record_kind(record) -> str | None:
@@ -119,6 +124,8 @@ def predicted_causes(fact: str, kind: str, count: int = 1) -> list[str]:
             scores[cause] += 2 + hits
     for cause, coverage in name_coverage(fact, kind).items():
         scores[cause] += coverage + (2 if cause in fact else 0)
+    for cause, evidence in cause_table(kind).evidence(fact).items():
+        scores[cause] += CUE_WEIGHT * min(evidence, CUE_CAP) / CUE_CAP
     return [cause for cause, _ in scores.most_common(count)]
 
 

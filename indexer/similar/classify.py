@@ -35,7 +35,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from indexer.reference import charge_articles
 
 from .causes import fact_kind, predicted_causes
-from .cues import cue_evidence, cue_weights
+from .cues import charge_table
 from .rules import named_charges, rule_bonus
 from .vectors import bigrams
 
@@ -85,7 +85,7 @@ class ChargeModel:
             if coverage >= 0.5:
                 out[charge] = out.get(charge, -1.0) + self.params.name_weight * coverage
         cap = self.params.cue_cap
-        for charge, evidence in cue_evidence(fact, self.cue_weights).items():
+        for charge, evidence in charge_table().evidence(fact, self.cue_weights).items():
             out[charge] = out.get(charge, -1.0) + self.params.cue_weight * min(evidence, cap) / cap
         for charge, bonus in rule_bonus(fact).items():
             out[charge] = out.get(charge, -1.0) + self.params.rule_weight * bonus
@@ -141,7 +141,7 @@ def train(examples: Iterable[tuple[str, Sequence[str]]], params: Params = Params
     coef[np.abs(coef) < PRUNE] = 0.0
     intercept = np.array([float(np.ravel(e.intercept_)[0]) for e in svm.estimators_], dtype=np.float32)
     return ChargeModel(vec, sparse.csr_matrix(coef, dtype=np.float32), intercept, list(labels.classes_),
-                       cue_weights(text for text, _ in examples), params)
+                       charge_table().rarity_weights(text for text, _ in examples), params)
 
 
 @cache

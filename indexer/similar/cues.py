@@ -1,59 +1,76 @@
-"""Evidence for a charge from the phrases its facts use (indexer/data/charge_wording.tsv).
+"""Evidence for a label (a charge, a 案由) from the phrases its cases use.
 
-The table gives every official charge, seen in training or not, the concrete words of its facts
-(行医 and 执业医师资格 for 非法行医罪). A phrase counts by how rare it is in the training texts
-(人员 or 多次 count for almost nothing, 发展下线 for much) and is shared among the charges that list it.
+indexer/data/charge_wording.tsv gives every official charge, seen in training or not, the concrete
+words of its facts (行医 and 执业医师资格 for 非法行医罪), and cause_cues.tsv every civil and
+administrative 案由 those of its claims and facts. A phrase found in a fact is shared among the labels
+that list it, and for charges it counts by how rare it is in the training texts (人员 or 多次 count
+for almost nothing, 拉人头 for much).
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from indexer.reference import charge_cues
+from indexer.reference import cause_cues, charge_cues
+
+
+@dataclass(frozen=True)
+class CueTable:
+    heads: dict[str, dict[str, tuple[str, ...]]]  # first two characters → {cue: the labels listing it}
+
+    @classmethod
+    def of(cls, cues_by_label: Mapping[str, Iterable[str]]) -> "CueTable":
+        holders: dict[str, list[str]] = {}
+        for label, cues in cues_by_label.items():
+            for cue in dict.fromkeys(cues):
+                holders.setdefault(cue, []).append(label)
+        heads: dict[str, dict[str, tuple[str, ...]]] = {}
+        for cue, labels in holders.items():
+            heads.setdefault(cue[:2], {})[cue] = tuple(labels)
+        return cls(heads)
+
+    def cues(self) -> set[str]:
+        return {cue for group in self.heads.values() for cue in group}
+
+    def found(self, text: str) -> set[str]:
+        """The table's cues that occur in `text`."""
+        out = set()
+        for i in range(len(text) - 1):
+            for cue in self.heads.get(text[i:i + 2], ()):
+                if text.startswith(cue, i):
+                    out.add(cue)
+        return out
+
+    def evidence(self, text: str, weights: Mapping[str, float] | None = None) -> dict[str, float]:
+        """label → the weights (default 1) of its cues found in `text`, each shared among the labels listing it."""
+        out: dict[str, float] = {}
+        for cue in self.found(text):
+            labels = self.heads[cue[:2]][cue]
+            weight = 1.0 if weights is None else weights.get(cue, 0.0)
+            for label in labels:
+                out[label] = out.get(label, 0.0) + weight / len(labels)
+        return out
+
+    def rarity_weights(self, texts: Iterable[str]) -> dict[str, float]:
+        """cue → (log(N / (df + 1)) / log N)², from the document frequency of each cue in `texts`."""
+        counts: dict[str, int] = {}
+        total = 0
+        for text in texts:
+            total += 1
+            for cue in self.found(text):
+                counts[cue] = counts.get(cue, 0) + 1
+        return {cue: max(0.0, math.log(total / (counts.get(cue, 0) + 1)) / math.log(total)) ** 2
+                for cue in self.cues()}
 
 
 @cache
-def cue_holders() -> dict[str, dict[str, tuple[str, ...]]]:
-    """First two characters of a cue → {cue: the charges that list it}."""
-    holders: dict[str, list[str]] = {}
-    for charge, cues in charge_cues().items():
-        for cue in dict.fromkeys(cues):
-            holders.setdefault(cue, []).append(charge)
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for cue, charges in holders.items():
-        out.setdefault(cue[:2], {})[cue] = tuple(charges)
-    return out
+def charge_table() -> CueTable:
+    return CueTable.of(charge_cues())
 
 
-def cues_in(text: str) -> set[str]:
-    """The table's cues that occur in `text`."""
-    heads, found = cue_holders(), set()
-    for i in range(len(text) - 1):
-        for cue in heads.get(text[i:i + 2], ()):
-            if text.startswith(cue, i):
-                found.add(cue)
-    return found
-
-
-def cue_weights(texts: Iterable[str]) -> dict[str, float]:
-    """cue → (log(N / (df + 1)) / log N)², from the document frequency of each cue in `texts`."""
-    counts: dict[str, int] = {}
-    total = 0
-    for text in texts:
-        total += 1
-        for cue in cues_in(text):
-            counts[cue] = counts.get(cue, 0) + 1
-    every = {cue for group in cue_holders().values() for cue in group}
-    return {cue: max(0.0, math.log(total / (counts.get(cue, 0) + 1)) / math.log(total)) ** 2 for cue in every}
-
-
-def cue_evidence(fact: str, weights: dict[str, float]) -> dict[str, float]:
-    """charge → the weights of its cues found in `fact`, each shared among the charges that list it."""
-    heads = cue_holders()
-    out: dict[str, float] = {}
-    for cue in cues_in(fact):
-        charges = heads[cue[:2]][cue]
-        for charge in charges:
-            out[charge] = out.get(charge, 0.0) + weights.get(cue, 0.0) / len(charges)
-    return out
+@cache
+def cause_table(kind: str) -> CueTable:
+    """The 案由 cues of one kind of case (民事 or 行政)."""
+    return CueTable.of(cause_cues(kind))
