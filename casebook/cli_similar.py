@@ -63,17 +63,26 @@ def similar(obj: Context, text: str | None, case_id: str | None, queries: str | 
         print_hits(result)
 
 
+def predicted_line(query: dict) -> str:
+    """预测罪名：危险驾驶罪（依据：醉酒、血液） for a criminal fact, 预测案由：… for a civil or administrative one."""
+    criminal = query["kind"] == "刑事"
+    labels = [c["charge"] for c in query["charges"]] if criminal else query["causes"]
+    shown = [f"{label}（依据：{'、'.join(query['cues'][label])}）" if query["cues"].get(label) else label
+             for label in labels]
+    return f"预测{'罪名' if criminal else '案由'}：{'、'.join(shown) or '（未能判断）'}"
+
+
 def print_hits(result: dict) -> None:
-    charges = "、".join(c["charge"] for c in result["query"]["charges"]) or "（未能判断）"
-    click.echo(f"预测罪名：{charges}")
+    click.echo(predicted_line(result["query"]))
+    label = "罪名" if result["query"]["kind"] == "刑事" else "案由"
     for number, hit in enumerate(result["hits"], start=1):
         why = hit["why"]
         reasons = "；".join(filter(None, [
-            "相同罪名 " + "、".join(why["charges"]) if why["charges"] else "",
+            f"相同{label} " + "、".join(why["charges"]) if why["charges"] else "",
             "相同法条 " + "、".join(why["statutes"]) if why["statutes"] else "",
             "相同要素 " + "、".join(e["element"] for e in why["elements"]) if why["elements"] else "",
         ]))
-        click.echo(f"{number}. [{hit['id']}] {hit['title']}  {hit['score']}\n   {reasons}")
+        click.echo(f"{number}. [{hit['id']}] {hit['title']}  {hit['score']}\n   {reasons or '案情文字相近'}")
 
 
 @click.command()

@@ -67,6 +67,19 @@ def test_text_hits_explain_why(data_dir):
     assert out["query"]["charges"][0]["charge"] == "危险驾驶罪"
 
 
+def test_text_output_names_the_predicted_labels_and_their_cues(data_dir):
+    def first_line(fact: str) -> str:
+        result = CliRunner().invoke(main, ["--data-dir", data_dir, "similar", "--text", fact, "--limit", "1"])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()[0]
+
+    drunk = run(data_dir, "similar", "--text", DRUNK, "--json")["query"]
+    cues = drunk["cues"]["危险驾驶罪"]
+    assert cues and first_line(DRUNK).startswith(f"预测罪名：危险驾驶罪（依据：{'、'.join(cues)}）")
+    civil = "原告诉称，被告向原告借款10万元并出具借条，到期未还，请求判令被告偿还借款本金及利息。"
+    assert first_line(civil).startswith("预测案由：民间借贷纠纷（依据：")
+
+
 def test_case_query_excludes_the_case_itself(data_dir):
     out = run(data_dir, "similar", "--case", "sim-theft-1", "--json")
     ids = [h["id"] for h in out["hits"]]

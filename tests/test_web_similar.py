@@ -206,7 +206,9 @@ def test_api_answers_charges_elements_and_tiered_hits(base):
     response = api_similar(base, fact=FACT, limit=5, pending_court=PENDING)
     assert response.status_code == 200
     found = response.json()
-    assert set(found) == {"query", "hits"} and set(found["query"]) == {"kind", "causes", "charges", "elements"}
+    assert set(found) == {"query", "hits"} and set(found["query"]) == {"kind", "causes", "charges", "cues", "elements"}
+    assert set(found["query"]["cues"]) == {c["charge"] for c in found["query"]["charges"]}
+    assert all(cue in FACT for cues in found["query"]["cues"].values() for cue in cues)
     assert (found["query"]["kind"], found["query"]["causes"]) == ("刑事", [])
     beliefs = [c["belief"] for c in found["query"]["charges"]]
     assert beliefs and beliefs[0] == 1.0 and beliefs == sorted(beliefs, reverse=True)
@@ -227,7 +229,10 @@ def test_a_civil_fact_gets_causes_instead_of_charges(base, session):
     assert (found["query"]["kind"], found["query"]["charges"]) == ("民事", [])
     assert found["query"]["causes"][0] == "商业诋毁纠纷" and found["hits"]
     page = soup(search_page(session, base, CIVIL_FACT))
-    assert page.select_one(".predicted").text.split() == found["query"]["causes"]
+    assert [chip.text for chip in page.select(".predicted .chip")] == found["query"]["causes"]
+    cues = found["query"]["cues"]["商业诋毁纠纷"]
+    assert cues and all(cue in CIVIL_FACT for cue in cues)  # the fact's own phrases, shown beside the 案由
+    assert page.select_one(".predicted .cues").text == "依据：" + "、".join(cues)
 
 
 def test_api_case_id_uses_the_case_facts_and_its_own_charges_and_excludes_it(base):

@@ -53,6 +53,15 @@ class CueTable:
                 out[label] = out.get(label, 0.0) + weight / len(labels)
         return out
 
+    def cues_of(self, text: str, labels: Iterable[str]) -> dict[str, list[str]]:
+        """label → its cues found in `text` (in the table's order of first appearance), for `labels`."""
+        wanted = {label: [] for label in labels}
+        for cue in sorted(self.found(text), key=text.index):
+            for label in self.heads[cue[:2]][cue]:
+                if label in wanted:
+                    wanted[label].append(cue)
+        return wanted
+
     def rarity_weights(self, texts: Iterable[str]) -> dict[str, float]:
         """cue → (log(N / (df + 1)) / log N)², from the document frequency of each cue in `texts`."""
         counts: dict[str, int] = {}

@@ -21,6 +21,7 @@ from indexer.query import Or, Term
 from indexer.reference import charge_articles
 
 from .causes import fact_kind, predicted_causes, record_kind
+from .cues import cause_table, charge_table
 from .classify import ChargeModel, shipped_model
 from .elements import elements
 from .explain import explanation
@@ -162,7 +163,9 @@ def hits_json(store, query: Query, ranked: list[tuple[str, float, np.ndarray]]) 
                      "score": round(score, 4),
                      "why": explanation(query, query_elements, record_charges(record), case_text(record), values)})
     criminal = query.kind == "刑事"
+    table = charge_table() if criminal else cause_table(query.kind)
     return {"query": {"kind": query.kind, "causes": [] if criminal else list(query.charges),
                       "charges": [{"charge": c, "belief": round(b, 3)} for c, b in query.charges.items() if criminal],
+                      "cues": table.cues_of(query.text, query.charges),
                       "elements": [{"element": e.tag, "passage": e.passage} for e in query_elements.values()]},
             "hits": hits}
