@@ -11,8 +11,9 @@ still win when a fact describes its acts, plus hand rules (rules.py) for telltal
 charges the fact itself names (公诉机关认为…构成诈骗罪).
 
 A charge scores svm margin + name_weight × name coverage + cue_weight × capped cue evidence
-+ rule_weight × rule bonus + named_weight when named; the best charge is predicted, and each further one among the `kept` best whose score is
-within `margin` of the best one's or above `floor` (most facts have one charge, some two or three).
++ rule_weight × rule bonus + named_weight when named; the best charge is predicted, and each further
+one among the `kept` best whose score is within `margin` of the best one's or above `floor` (most
+facts have one charge, some two or three).
 
 The shipped model is portable data, not a pickle: `charge_model.npz` holds the vocabulary, the idf,
 the pruned weight matrix (sparse) and the cue weights, rebuilt by `python -m indexer.similar.training`.
