@@ -63,18 +63,22 @@ def similar(obj: Context, text: str | None, case_id: str | None, queries: str | 
         print_hits(result)
 
 
+def label_name(query: dict) -> str:
+    """罪名 for a criminal fact, 案由 for a civil or administrative one."""
+    return "罪名" if query["kind"] == "刑事" else "案由"
+
+
 def predicted_line(query: dict) -> str:
     """预测罪名：危险驾驶罪（依据：醉酒、血液） for a criminal fact, 预测案由：… for a civil or administrative one."""
-    criminal = query["kind"] == "刑事"
-    labels = [c["charge"] for c in query["charges"]] if criminal else query["causes"]
+    labels = [c["charge"] for c in query["charges"]] if label_name(query) == "罪名" else query["causes"]
     shown = [f"{label}（依据：{'、'.join(query['cues'][label])}）" if query["cues"].get(label) else label
              for label in labels]
-    return f"预测{'罪名' if criminal else '案由'}：{'、'.join(shown) or '（未能判断）'}"
+    return f"预测{label_name(query)}：{'、'.join(shown) or '（未能判断）'}"
 
 
 def print_hits(result: dict) -> None:
     click.echo(predicted_line(result["query"]))
-    label = "罪名" if result["query"]["kind"] == "刑事" else "案由"
+    label = label_name(result["query"])
     for number, hit in enumerate(result["hits"], start=1):
         why = hit["why"]
         reasons = "；".join(filter(None, [

@@ -7,8 +7,9 @@ consecutive positions (a lone one stays a unigram); other words follow the UAX#2
 the standard tokenizer implements: letters and decimal digits join, `.`/`'` join letters to letters
 and digits to digits, `:`/`·` join letters, `,`/`;` join digits, `_` joins anything; symbols such as
 ① ⑴ ² are no word characters, but pictographs are tokens (😀, ™, ★, an emoji sequence as one).
-Word segmentation would lose hits (jieba turns 并处罚金 into 处罚金, so 罚金 finds nothing); bigrams keep every substring findable.  tests/test_analysis.py checks these
-rules against a real OpenSearch node's `_analyze`.
+Word segmentation would lose hits (jieba turns 并处罚金 into 处罚金, so 罚金 finds nothing); bigrams
+keep every substring findable.  tests/test_analysis.py checks these rules against a real OpenSearch
+node's `_analyze`.
 """
 from __future__ import annotations
 

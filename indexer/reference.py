@@ -62,10 +62,15 @@ def charge_articles() -> dict[str, str]:
 
 
 @cache
+def _charge_wording_rows() -> list[dict[str, str]]:
+    return read_tsv("charge_wording.tsv")
+
+
+@cache
 def charge_cues() -> dict[str, tuple[str, ...]]:
     """Official charge → phrases the facts of such a case use (charge_wording.tsv, written from the
     Criminal Law's wording and judicial practice, not from any labelled data)."""
-    return {r["charge"]: tuple(r["cues"].split("|")) for r in read_tsv("charge_wording.tsv")}
+    return {r["charge"]: tuple(r["cues"].split("|")) for r in _charge_wording_rows()}
 
 
 @cache
@@ -78,7 +83,7 @@ def cause_cues(kind: str) -> dict[str, tuple[str, ...]]:
 @cache
 def charge_wordings() -> dict[str, str]:
     """Official charge → the conduct its article describes, in the statute's words."""
-    return {r["charge"]: r["wording"] for r in read_tsv("charge_wording.tsv")}
+    return {r["charge"]: r["wording"] for r in _charge_wording_rows()}
 
 
 @cache

@@ -124,8 +124,7 @@ def predicted_causes(fact: str, kind: str, count: int = 1) -> list[str]:
             scores[cause] += 2 + hits
     for cause, coverage in name_coverage(fact, kind).items():
         scores[cause] += coverage + (2 if cause in fact else 0)
-    for cause, evidence in cause_table(kind).evidence(fact).items():
-        scores[cause] += CUE_WEIGHT * min(evidence, CUE_CAP) / CUE_CAP
+    scores.update(cause_table(kind).bonus(fact, CUE_WEIGHT, CUE_CAP))
     return [cause for cause, _ in scores.most_common(count)]
 
 

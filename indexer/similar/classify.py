@@ -85,9 +85,9 @@ class ChargeModel:
             coverage = len(keys & present) / len(keys)
             if coverage >= 0.5:
                 out[charge] = out.get(charge, -1.0) + self.params.name_weight * coverage
-        cap = self.params.cue_cap
-        for charge, evidence in charge_table().evidence(fact, self.cue_weights).items():
-            out[charge] = out.get(charge, -1.0) + self.params.cue_weight * min(evidence, cap) / cap
+        cues = charge_table().bonus(fact, self.params.cue_weight, self.params.cue_cap, self.cue_weights)
+        for charge, bonus in cues.items():
+            out[charge] = out.get(charge, -1.0) + bonus
         for charge, bonus in rule_bonus(fact).items():
             out[charge] = out.get(charge, -1.0) + self.params.rule_weight * bonus
         for charge in named_charges(fact):

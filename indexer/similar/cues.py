@@ -53,6 +53,11 @@ class CueTable:
                 out[label] = out.get(label, 0.0) + weight / len(labels)
         return out
 
+    def bonus(self, text: str, scale: float, cap: float,
+              weights: Mapping[str, float] | None = None) -> dict[str, float]:
+        """label → scale × min(evidence, cap) / cap: `cap` cues' worth of evidence earns the whole `scale`."""
+        return {label: scale * min(e, cap) / cap for label, e in self.evidence(text, weights).items()}
+
     def cues_of(self, text: str, labels: Iterable[str]) -> dict[str, list[str]]:
         """label → its cues found in `text` (in the table's order of first appearance), for `labels`."""
         wanted = {label: [] for label in labels}
