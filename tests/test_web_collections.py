@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader
 
+from casebook.config import merge
 from casebook.context import Context
 from casebook.pipeline import import_paths, index_changed
 from tests.web_server import build_data_dir, serve
@@ -274,11 +275,11 @@ def test_analytics_page_draws_labelled_svg_charts(base):
     assert not html.select("script[src^=http]") and "共 5 件" in html.select_one(".analysed").text
 
 
-def test_analytics_say_when_the_matches_were_capped(base, monkeypatch):
-    monkeypatch.setattr("web.api_common.MAX_RECORDS", 3)  # the server runs in this process
-    data = api(base, "analytics", q=QUERY)
-    assert (data["total"], data["analysed"], data["capped"], data["max_records"]) == (5, 3, True, 3)
-    html = page(requests.Session(), f"{base}/analytics?q={requests.utils.quote(QUERY)}")
+def test_analytics_say_when_the_matches_were_capped(config):
+    with serve(merge(config, {"web": {"max_records": 3}})) as capped:
+        data = api(capped, "analytics", q=QUERY)
+        assert (data["total"], data["analysed"], data["capped"], data["max_records"]) == (5, 3, True, 3)
+        html = page(requests.Session(), f"{capped}/analytics?q={requests.utils.quote(QUERY)}")
     assert "仅分析排在前面的 3 件" in html.select_one(".analysed").text
 
 

@@ -1,4 +1,4 @@
-"""JSON API of a search's analytics (every match, up to MAX_RECORDS) and of a result list's export."""
+"""JSON API of a search's analytics (every match, up to web.max_records) and of a result list's export."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request

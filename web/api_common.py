@@ -24,7 +24,6 @@ from indexer.search import search
 from . import analytics
 from .params import SearchParams, search_params
 
-MAX_RECORDS = 5000  # analytics, exports and recorded searches read at most this many matches
 EXPORT_SKIP = ("full_text", "sections")  # texts, not structured fields
 CSV_TABLES = ("remedies", "remedy_stats", "sentences", "sentence_stats", "charts")
 MIMETYPES = {
@@ -43,6 +42,11 @@ class NotFound(CollectionError):
 
 def context():
     return current_app.extensions["casebook"]
+
+
+def max_records() -> int:
+    """How many matches analytics, exports and recorded searches read at most (web.max_records)."""
+    return int(context().config["web"].get("max_records", 5000))
 
 
 @contextmanager
@@ -95,8 +99,8 @@ def params_from_string(query: str) -> SearchParams:
 
 
 def run_ids(query: str, filters: dict) -> list[str]:
-    """All ids a search matches, up to MAX_RECORDS, in the search page's order."""
-    return search_ids(context().backend, MAX_RECORDS)(query, filters)
+    """All ids a search matches, up to max_records(), in the search page's order."""
+    return search_ids(context().backend, max_records())(query, filters)
 
 
 @dataclass
@@ -115,7 +119,7 @@ def records_of(ids: list[str]) -> list[Record]:
 
 
 def search_matches(params: SearchParams) -> Matches:
-    """Every record the search matches (QueryError on a bad query), at most MAX_RECORDS of them."""
+    """Every record the search matches (QueryError on a bad query), at most max_records() of them."""
     total = search(context().backend, params.q, params.filters, 0, 0, facets=())["total"]
     return Matches(records_of(run_ids(params.q, params.filters)), total)
 
@@ -173,7 +177,7 @@ def analytics_tables(records: list[Record]) -> dict:
 
 def analytics_json(matches: Matches) -> dict:
     return {"total": matches.total, "analysed": len(matches.records), "capped": matches.capped,
-            "max_records": MAX_RECORDS, **analytics_tables(matches.records)}
+            "max_records": max_records(), **analytics_tables(matches.records)}
 
 
 def table_csv(tables: dict, name: str) -> str:

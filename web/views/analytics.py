@@ -1,4 +1,4 @@
-"""Analytics pages for a search (every match, up to MAX_RECORDS) or a collection: the remedies and
+"""Analytics pages for a search (every match, up to web.max_records) or a collection: the remedies and
 sentences tables with their statistics, and bar charts drawn as inline SVG on the server.
 
 Charts are horizontal bars with the count written at the end of each bar and a hatch pattern,
@@ -80,7 +80,7 @@ def page(matches: Matches, scope: dict, csv_url) -> str:
     tables = analytics_tables(matches.records)
     charts = [bar_chart(key, series) for key, series in tables["charts"].items()]
     return render_template("analytics.html", matches=matches, tables=tables, charts=charts, scope=scope,
-                           rows_shown=ROWS_SHOWN, max_records=api_common.MAX_RECORDS,
+                           rows_shown=ROWS_SHOWN, max_records=api_common.max_records(),
                            csv={table: csv_url(table) for table in CSV_TABLES})
 
 
