@@ -1,6 +1,7 @@
 """Similar-case retrieval on LeCaRD and charge prediction on CAIL2018, cross-validated.
 
     python bench/similar_eval.py [--folds 5] [--latency 100000] [--skip-lecard] [--skip-cail]
+                                 [--learning-curve]
 
 1. imports ../shared/data/lecard/candidates.jsonl into a fresh data directory (the candidates'
    own charges kept) and indexes it with the configured backend (tantivy);
@@ -12,6 +13,7 @@
 4. scores with ../shared/eval/lecard_eval.py (rerank and pool): fold means, the out-of-fold run,
    and the BM25 baseline of the same run (the backend's BM25, query = OR of the fact's tokens);
 5. CAIL2018 charge micro-F1 by 5-fold cross-validation (model trained on the other folds + LeCaRD),
+   (with --learning-curve, also with 1/8, 1/4 and 1/2 of the labelled examples),
    and on the real judgments of ../shared/data/judgments/: whether their claims and facts read as the
    right kind of case, and the top 案由 of the civil and administrative ones (nothing trained on them);
 6. with --latency N: median `similar` time for 500-character facts over N records made by
@@ -105,14 +107,19 @@ def lecard(ctx: Context, folds: int) -> dict:
             "labelled_in_pool": round(pooled / labelled, 4)}
 
 
-def cail_f1(folds: int) -> dict:
-    """Micro-F1 over all facts (each predicted by the model of the fold that held it out), and per fold."""
+def cail_f1(folds: int, share: float = 1.0) -> dict:
+    """Micro-F1 over all facts (each predicted by the model of the fold that held it out), and per fold.
+
+    With share < 1, each fold's model learns from that share of the labelled examples (the CAIL folds
+    and LeCaRD), drawn at random, and from all the wording rows: a learning curve."""
     cail = training.cail()
-    extra = ([ex for _, ex in training.lecard_candidates()] + training.query_examples(training.lecard_queries())
-             + training.wording_examples())
-    counts = []
+    labelled = [ex for _, ex in training.lecard_candidates()] + training.query_examples(training.lecard_queries())
+    counts, sizes = [], []
     for fold in range(folds):
-        model = classify.train([ex for i, (_, ex) in enumerate(cail) if i % folds != fold] + extra)
+        train = [ex for i, (_, ex) in enumerate(cail) if i % folds != fold] + labelled
+        train = train if share >= 1 else random.Random(fold).sample(train, round(share * len(train)))
+        sizes.append(len(train))
+        model = classify.train(train + training.wording_examples())
         tp = fp = fn = 0
         for i, (_, (fact, gold)) in enumerate(cail):
             if i % folds == fold:
@@ -125,7 +132,14 @@ def cail_f1(folds: int) -> dict:
     per_fold = [round(2 * t / max(2 * t + p + n, 1), 4) for t, p, n in counts]
     return {"micro_f1": round(2 * tp / (2 * tp + fp + fn), 4), "precision": round(tp / max(tp + fp, 1), 4),
             "recall": round(tp / max(tp + fn, 1), 4), "fold_micro_f1": per_fold,
-            "fold_mean": round(statistics.mean(per_fold), 4), "folds": folds, "facts": len(cail)}
+            "fold_mean": round(statistics.mean(per_fold), 4), "folds": folds, "facts": len(cail),
+            "labelled_examples": round(statistics.mean(sizes))}
+
+
+def learning_curve(folds: int, shares=(0.125, 0.25, 0.5)) -> list[dict]:
+    """CAIL micro-F1 against the number of labelled training examples (the full run is cail2018_charges)."""
+    kept = ("micro_f1", "labelled_examples")
+    return [{"share": share, **{k: v for k, v in cail_f1(folds, share).items() if k in kept}} for share in shares]
 
 
 def causes_eval() -> dict:
@@ -216,11 +230,15 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=0, help="records for the latency run (0: skip)")
     parser.add_argument("--skip-lecard", action="store_true")
     parser.add_argument("--skip-cail", action="store_true")
+    parser.add_argument("--learning-curve", action="store_true",
+                        help="CAIL micro-F1 with 1/8, 1/4 and 1/2 of the labelled examples")
     parser.add_argument("--out", default=str(REPO / "bench/out/similar_eval.json"))
     args = parser.parse_args()
     report = {}
     if not args.skip_cail:
         report["cail2018_charges"] = cail_f1(args.folds)
+        if args.learning_curve:
+            report["cail2018_learning_curve"] = learning_curve(args.folds)
         report["civil_admin_causes"] = causes_eval()
         report["civil_admin_similar"] = civil_similar_eval()
     if not args.skip_lecard:
