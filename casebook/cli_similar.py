@@ -3,24 +3,31 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from casebook.context import Context
+from scrapers.importers.text import DecodeError, decode_bytes
 
 
 def read_queries(path: str) -> list[tuple[str, str]]:
-    """(id, fact) per JSONL line; every other field (charges…) is ignored on purpose."""
+    """(id, fact) per JSONL line; every other field (charges…) is ignored on purpose.
+
+    UTF-8 with or without a BOM, or GBK/GB18030, as the importers read judgment files."""
+    try:
+        text = decode_bytes(Path(path).read_bytes())
+    except DecodeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--queries")
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                out.append((str(obj["id"]), str(obj["fact"])))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise click.BadParameter(f"第{number}行不是 {{id, fact}} 对象：{exc}", param_hint="--queries")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            out.append((str(obj["id"]), str(obj["fact"])))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise click.BadParameter(f"第{number}行不是 {{id, fact}} 对象：{exc}", param_hint="--queries")
     return out
 
 

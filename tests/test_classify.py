@@ -151,6 +151,24 @@ def test_classify_queries_ignores_other_fields(tmp_path):
     assert out["x"]["causes"] == out["x"]["charges"]
 
 
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_classify_queries_reads_a_bom_or_gbk_file(tmp_path, encoding):
+    path = tmp_path / "q.jsonl"
+    path.write_bytes(json.dumps({"id": "x", "fact": ROWS[0][0]}, ensure_ascii=False).encode(encoding))
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "classify", "--queries", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["x"]["charges"][0] == "危险驾驶罪"
+
+
+def test_classify_queries_names_the_line_that_is_not_a_query(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"id": "x", "fact": ROWS[0][0]}, ensure_ascii=False) + "\n\n{\"id\": \"y\"}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "classify", "--queries", str(path), "--json"])
+    assert result.exit_code == 2 and "第3行不是 {id, fact} 对象" in result.output
+
+
 KINDS = [
     # a civil claim: no criminal charge, the civil 案由
     ("原告诉称，被告向原告借款10万元，到期未还，请求判令被告偿还借款本金及利息。", "民事", "民间借贷纠纷"),
