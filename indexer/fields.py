@@ -68,9 +68,13 @@ def normalise_value(name: str, value: str) -> str:
     if name == "statutes":
         return _statute_value(value)
     if name == "court":
-        from .reference import courts_by_name
+        from .shorthand import court_value
 
-        return value if value in courts_by_name() else _strip_province(value)
+        return court_value(value)
+    if name == "province":
+        from .shorthand import province_value
+
+        return province_value(value)
     return value if not value.isascii() else fold(value)
 
 
@@ -82,12 +86,3 @@ def _statute_value(value: str) -> str:
         return value
     article = to_int(match.group("article"))
     return statute_key(match.group("law"), article)
-
-
-def _strip_province(name: str) -> str:
-    from .reference import courts_by_name
-
-    for cut in range(2, 8):
-        if name[cut:] in courts_by_name():
-            return name[cut:]
-    return name

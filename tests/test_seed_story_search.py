@@ -56,3 +56,14 @@ def test_samples_only(context):
 def test_samples_beside_real_judgments(context, shared):
     import_paths(context.store, [str(SAMPLES), str(shared / "data" / "judgments")], progress=False)
     assert_both_cases_on_top(context)
+
+
+def test_the_court_and_province_typed_the_short_way_find_the_haimen_cases(context):
+    import_paths(context.store, [str(SAMPLES)], progress=False)
+    reindex(context.store, context.backend, progress=False)
+    for query in ("法院:海门 差评", "法院:海门法院 差评", "省份:江苏 差评"):
+        records = [context.store.get(h["id"]) for h in search(context.backend, query, limit=20)["hits"]]
+        assert any(is_haimen_extortion(r) for r in records) and any(is_haimen_one_yuan_suit(r) for r in records), query
+    provinces = search(context.backend, "省份:江苏", limit=50)
+    assert provinces["total"] > 0 and all(context.store.get(h["id"]).court["province"] == "江苏省"
+                                          for h in provinces["hits"])

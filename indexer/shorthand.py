@@ -1,0 +1,69 @@
+"""What users type for a court or a province, read as the value the index holds.
+
+Lawyers write courts the short way: 海门法院 or just 海门 for 海门市人民法院, 南通中院 for
+江苏省南通市中级人民法院, 北京一中院, 江苏高院, 海淀法院; and provinces without their suffix (江苏,
+广西, 内蒙古). A court's shorthand keys drop the place suffixes (省, 市, 区, 县, 自治区…) and abbreviate
+its tier (人民法院 → 法院, 中级人民法院 → 中院, 高级人民法院 → 高院), starting at each of its places;
+a key that fits more than one court (鼓楼法院: 南京, 徐州, 福州, 开封) names none.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .reference import courts_by_code, courts_by_name
+
+_TIER_RE = re.compile(r"(?:第?(?P<nth>[一二三四五六七八九十]+))?(?P<mid>中级人民法院|中级法院|中院)$"
+                      r"|(?P<high>高级人民法院|高级法院|高院)$|(?:人民法院|法院)$")
+_PLACE_RE = re.compile(r".+?(?:(?:壮族|回族|维吾尔)?自治区|自治州|自治县|自治旗|地区|省|市|县|区|盟|旗)")
+_PLACE_MARK_RE = re.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|自治州|自治县|自治旗|地区|省|市|县|区|盟|旗)$")
+
+
+def _tier(match: re.Match | None) -> str:
+    if match is None:
+        return "法院"
+    if match["mid"]:
+        return (match["nth"] or "") + "中院"
+    return "高院" if match["high"] else "法院"
+
+
+def shorthand_keys(name: str) -> list[str]:
+    """江苏省南通市中级人民法院 → [江苏南通中院, 南通中院]; 海门 → [海门法院]."""
+    tier = _TIER_RE.search(name)
+    places = name[: tier.start()] if tier else name
+    segments = _PLACE_RE.findall(places)
+    rest = places[len("".join(segments)):]
+    parts = [_PLACE_MARK_RE.sub("", s) or s for s in segments] + ([rest] if rest else [])
+    return ["".join(parts[i:]) + _tier(tier) for i in range(len(parts))] or [_tier(tier)]
+
+
+@cache
+def _courts_by_key() -> dict[str, str | None]:
+    """Shorthand key → the one court's short name (None when the key fits several)."""
+    out: dict[str, str | None] = {}
+    for name in courts_by_name():
+        for key in dict.fromkeys(shorthand_keys(name)):
+            out[key] = name if out.get(key, name) == name else None
+    return out
+
+
+def court_value(value: str) -> str:
+    """The listed court a query value names (exactly, after a province, or in shorthand), else `value`."""
+    names = courts_by_name()
+    for cut in (0, *range(2, 8)):
+        if value[cut:] in names:
+            return value[cut:]
+    return _courts_by_key().get(shorthand_keys(value)[0]) or value
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    return frozenset(c.province for c in courts_by_code().values() if c.province)
+
+
+def province_value(value: str) -> str:
+    """江苏 → 江苏省, 广西 → 广西壮族自治区: the one province the value begins, else `value`."""
+    if value in _provinces():
+        return value
+    found = [p for p in _provinces() if len(value) >= 2 and p.startswith(value)]
+    return found[0] if len(found) == 1 else value
