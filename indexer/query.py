@@ -124,6 +124,10 @@ Node = Term | Phrase | Near | Match | Range | And | Or | Not | All
 
 _CASE_NUMBER = re.compile(r"(?<![\"“])[(（〔\[]\s*\d{4}\s*[)）〕\]][^\s\"]*?号(?:之[一二三四五六七八九十]+)?")
 _PARSER = Lark(GRAMMAR, parser="lalr", maybe_placeholders=False)
+_QUOTED = re.compile(r'("[^"]*"|“[^”]*”)')
+_WIDE = {c: chr(ord(c) - 0xFEE0) for c in "［］～｜＆"}
+_WIDE_WORDS = {"ＯＲ": "OR", "ＡＮＤ": "AND", "ＮＯＴ": "NOT", "ＴＯ": "TO"}
+_WIDE_WORD = re.compile(r"(?<!\S)(?:ＯＲ|ＡＮＤ|ＮＯＴ|ＴＯ)(?!\S)")
 
 
 def parse(query: str) -> Node:
@@ -131,7 +135,7 @@ def parse(query: str) -> Node:
     if not query or not query.strip():
         return All()
     try:
-        tree = _PARSER.parse(_quote_case_numbers(query))
+        tree = _PARSER.parse(_narrow_operators(_quote_case_numbers(query)))
     except UnexpectedInput as exc:
         raise _explain(query, exc) from None
     try:
@@ -142,6 +146,26 @@ def parse(query: str) -> Node:
         node = _Build().word(node)
     _check_not_only_negative(node)
     return node
+
+
+def _narrow_operators(query: str) -> str:
+    """（差评 OR 刷单）, 年份：［2016 TO 2019］, ＯＲ: the operators in the full-width forms a Chinese input
+    method types, made ASCII outside quotes. A bracket groups only at a word's start and at the end of a word that
+    closes it, so 某（北京）科技有限公司 and 某某合伙企业（普通合伙） stay words."""
+    parts = _QUOTED.split(query)
+    return "".join(part if i % 2 else _narrow_part(part) for i, part in enumerate(parts))
+
+
+def _narrow_part(text: str) -> str:
+    out, opened = [], 0
+    for i, char in enumerate(text):
+        before, after = text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+        if char == "（" and (before.isspace() or before in "(（:：-"):
+            char, opened = "(", opened + 1
+        elif char == "）" and opened and (after.isspace() or after in ")）"):
+            char, opened = ")", opened - 1
+        out.append(_WIDE.get(char, char))
+    return _WIDE_WORD.sub(lambda m: _WIDE_WORDS[m.group()], "".join(out))
 
 
 def _quote_case_numbers(query: str) -> str:

@@ -31,6 +31,16 @@ ROWS = [
     ("案号:(2017)苏0684刑初123号", Match("case_number", "（2017）苏0684刑初123号")),
     # full-width colon and grouped field values
     ("罪名：(盗窃 OR 诈骗)", Or((Match("charges", "盗窃罪"), Match("charges", "诈骗罪")))),
+    # operators as a Chinese input method types them: full-width brackets, ～, ｜ and ＯＲ/ＴＯ
+    ("（差评 ＯＲ 刷单） 淘宝", And((Or((Term("差评"), Term("刷单"))), Term("淘宝")))),
+    ("罪名：（盗窃 OR 诈骗）", Or((Match("charges", "盗窃罪"), Match("charges", "诈骗罪")))),
+    ("年份：［2016 ＴＯ 2019］", Range("year", 2016, 2019)),
+    ('"差评 敲诈"～10', Phrase("差评 敲诈", slop=10)),
+    ("差评 ｜ 刷单", Or((Term("差评"), Term("刷单")))),
+    # ... but brackets inside a name stay in the name, and nothing changes inside quotes
+    ("当事人:某（北京）科技有限公司", Match("parties", "某（北京）科技有限公司")),
+    ("当事人:某某合伙企业（普通合伙）", Match("parties", "某某合伙企业（普通合伙）")),
+    ('"（差评）"', Phrase("（差评）")),
     # words that merely start with an operator are words
     ("ORACLE NOTE", And((Term("ORACLE"), Term("NOTE")))),
     ("", All()),
