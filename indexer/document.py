@@ -4,7 +4,7 @@ from __future__ import annotations
 from casebook.record import Record
 
 from .token_strings import analysed_fields
-from .fields import SECTION_FIELDS, TEXT_FIELDS, court_key, statute_key
+from .fields import NAME_FIELDS, SECTION_FIELDS, TEXT_FIELDS, court_key, statute_key
 
 
 def index_document(record: Record) -> dict:
@@ -45,6 +45,8 @@ def index_document(record: Record) -> dict:
     }
     for name, section in SECTION_FIELDS.items():
         doc[name] = sections.get(section, "")
+    for name, text in NAME_FIELDS.items():
+        doc[text] = "\n".join(doc[name])
     return doc
 
 

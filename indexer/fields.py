@@ -9,7 +9,10 @@ import re
 from .analysis import fold
 
 # Full-text fields: the whole text, the title, and the sections a query can be scoped to.
-TEXT_FIELDS = ("text", "title", "facts", "reasoning", "operative", "claims")
+# Name fields are also indexed as text, one name a line, so 当事人:淘宝 finds 浙江淘宝网络有限公司.
+NAME_FIELDS = {"parties": "party_names", "lawyers": "lawyer_names", "law_firms": "law_firm_names",
+               "judges": "judge_names"}
+TEXT_FIELDS = ("text", "title", "facts", "reasoning", "operative", "claims", *NAME_FIELDS.values())
 SECTION_FIELDS = {"facts": "facts", "reasoning": "reasoning", "operative": "operative", "claims": "claims"}
 
 # Exact-value fields, each facetable and filterable.

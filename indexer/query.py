@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lark import Lark, Token, Transformer, UnexpectedInput, v_args
 from lark.exceptions import VisitError
 
-from .fields import FIELD_ALIASES, KEYWORD_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS, normalise_value
+from .fields import FIELD_ALIASES, KEYWORD_FIELDS, NAME_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS, normalise_value
 
 GRAMMAR = r"""
 ?start: or_expr
@@ -245,9 +245,18 @@ class _Build(Transformer):
         return _scope(_field_name(str(name)), value)
 
 
+def _name_query(name: str, value: str) -> Node:
+    """A name field matches the names holding the value (当事人:淘宝 → 浙江淘宝网络有限公司); a single
+    character, which the bigram index cannot find inside a name, only a name that is that character."""
+    exact = Match(name, normalise_value(name, value))
+    return exact if len(value.strip()) < 2 else Or((exact, Phrase(value.strip(), NAME_FIELDS[name])))
+
+
 def _scope(name: str, node: Node) -> Node:
     """Re-target a parsed value at field `name` (keyword fields become exact matches)."""
     if isinstance(node, (Term, Phrase)):
+        if name in NAME_FIELDS:
+            return _name_query(name, node.text)
         if name in KEYWORD_FIELDS:
             return Match(name, normalise_value(name, node.text))
         if name in NUMERIC_FIELDS:

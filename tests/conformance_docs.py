@@ -292,6 +292,7 @@ QUERY_ROWS = [
     row("差评 -刷单", "c01 c04 c05 c06 c07 c17 c25 c31 c35", "-term excludes"),
     row("差评 NOT 刷单", "c01 c04 c05 c06 c07 c17 c25 c31 c35", "NOT excludes"),
     row("(差评 OR 刷单) 敲诈", "c01 c02 c06 c07 c17 c25 c31", "parentheses group OR under AND"),
+    row("（差评 OR 刷单） 敲诈", "c01 c02 c06 c07 c17 c25 c31", "full-width parentheses group too"),
     row("差评 OR 刷单 敲诈", "c01 c02 c04 c05 c06 c07 c17 c25 c31 c35", "without parentheses AND binds tighter"),
     row("差评 -(刷单 OR 敲诈)", "c04 c05 c35", "negated group"),
     # phrases and proximity (Lucene slop: in-order distance minus one; reversing costs two more)
@@ -343,6 +344,11 @@ QUERY_ROWS = [
     row("案件类型:行政", "c27", "case type"),
     row("救济:赔礼道歉", "c04 c24", "remedy type"),
     row("当事人:张某", "c01", "party name"),
+    row("当事人:电子公司", "c16", "a party name holding the value (某电子公司)"),
+    row("当事人:张", "", "one character: only a party named 张 (not 张某)"),
+    row("法院:海门", "c01 c02 c09 c19 c36", "court in shorthand"),
+    row("法院:杭州中院", "c17 c35", "intermediate court in shorthand"),
+    row("省份:北京", "c05 c07 c08 c18 c20 c23 c24 c27 c30 c33", "province without its suffix"),
     row("类型:news_report", "c25", "record kind"),
     # numeric ranges (bounds inclusive)
     row("年份:[2016 TO 2018]", "c01 c02 c03 c09 c10 c16 c18 c19 c20 c25 c31 c34", "year range"),

@@ -23,7 +23,7 @@ SORT_FIELDS = {"date_desc": ("date_num", tantivy.Order.Desc), "date_asc": ("date
 # service's "text OR title" needs no union (a union makes tantivy run every phrase over all its
 # matches); the gap token, which analysis never makes, keeps exact phrases from spanning both.
 TITLE_GAP = "¶"
-LAYOUT = "2"  # bumped when what the fields hold changes; an index of another layout is rebuilt
+LAYOUT = "3"  # bumped when what the fields hold changes; an index of another layout is rebuilt
 LAYOUT_FILE = "casebook-layout"
 FACET_SIZE = 65_000  # larger than any facet's distinct values, so bucket counts are exact
 # tantivy releases the GIL while it searches, so facet counting runs beside the scored search

@@ -96,10 +96,11 @@ class WhooshBackend:
     def __init__(self, path: str, options: dict):
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
-        if index.exists_in(str(self.path)):
-            self.index = index.open_dir(str(self.path))
-        else:
-            self.index = index.create_in(str(self.path), build_schema())
+        schema = build_schema()
+        opened = index.open_dir(str(self.path)) if index.exists_in(str(self.path)) else None
+        # an index of an older schema is derived data: start it afresh (`casebook serve` refills it)
+        current = opened is not None and opened.schema.names() == schema.names()
+        self.index = opened if current else index.create_in(str(self.path), schema)
         self._writer = None
 
     def writer(self):
