@@ -18,6 +18,10 @@ ROWS = [
     ("罪名:敲诈勒索", Match("charges", "敲诈勒索罪")),
     ("罪名:偷税罪", Match("charges", "逃税罪")),
     ("charges:盗窃", Match("charges", "盗窃罪")),
+    # a name field: the name itself or a name holding the value; one character, the name itself
+    ("当事人:淘宝", Or((Match("parties", "淘宝"), Phrase("淘宝", "party_names")))),
+    ("律所:金杜", Or((Match("law_firms", "金杜"), Phrase("金杜", "law_firm_names")))),
+    ("法官:王", Match("judges", "王")),
     # statutes by short law name and article
     ("法条:刑法274", Match("statutes", "刑法第274条")),
     ("法条:刑法第二百七十四条", Match("statutes", "刑法第274条")),
@@ -37,9 +41,10 @@ ROWS = [
     ("年份：［2016 ＴＯ 2019］", Range("year", 2016, 2019)),
     ('"差评 敲诈"～10', Phrase("差评 敲诈", slop=10)),
     ("差评 ｜ 刷单", Or((Term("差评"), Term("刷单")))),
-    # ... but brackets inside a name stay in the name, and nothing changes inside quotes
-    ("当事人:某（北京）科技有限公司", Match("parties", "某（北京）科技有限公司")),
-    ("当事人:某某合伙企业（普通合伙）", Match("parties", "某某合伙企业（普通合伙）")),
+    # ... but brackets inside a name stay in the name (a name field: that name or one holding it),
+    # and nothing changes inside quotes
+    ("当事人:某（北京）科技有限公司", Or((Match("parties", "某（北京）科技有限公司"), Phrase("某（北京）科技有限公司", "party_names")))),
+    ("当事人:某某合伙企业（普通合伙）", Or((Match("parties", "某某合伙企业（普通合伙）"), Phrase("某某合伙企业（普通合伙）", "party_names")))),
     ('"（差评）"', Phrase("（差评）")),
     # words that merely start with an operator are words
     ("ORACLE NOTE", And((Term("ORACLE"), Term("NOTE")))),
