@@ -18,6 +18,7 @@ from lark import Lark, Token, Transformer, UnexpectedInput, v_args
 from lark.exceptions import VisitError
 
 from .fields import FIELD_ALIASES, KEYWORD_FIELDS, NAME_FIELDS, NUMERIC_FIELDS, TEXT_FIELDS, normalise_value
+from .shorthand import court_values
 
 GRAMMAR = r"""
 ?start: or_expr
@@ -245,6 +246,12 @@ class _Build(Transformer):
         return _scope(_field_name(str(name)), value)
 
 
+def _court_query(value: str) -> Node:
+    """法院:海门 is 海门市人民法院; 法院:鼓楼法院 any of the four 鼓楼区 courts."""
+    courts = court_values(value.strip())
+    return Match("court", courts[0]) if len(courts) == 1 else Or(tuple(Match("court", c) for c in courts))
+
+
 def _name_query(name: str, value: str) -> Node:
     """A name field matches the names holding the value (当事人:淘宝 → 浙江淘宝网络有限公司); a single
     character, which the bigram index cannot find inside a name, only a name that is that character."""
@@ -257,6 +264,8 @@ def _scope(name: str, node: Node) -> Node:
     if isinstance(node, (Term, Phrase)):
         if name in NAME_FIELDS:
             return _name_query(name, node.text)
+        if name == "court":
+            return _court_query(node.text)
         if name in KEYWORD_FIELDS:
             return Match(name, normalise_value(name, node.text))
         if name in NUMERIC_FIELDS:

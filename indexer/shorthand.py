@@ -4,7 +4,8 @@ Lawyers write courts the short way: 海门法院 or just 海门 for 海门市人
 江苏省南通市中级人民法院, 北京一中院, 江苏高院, 海淀法院; and provinces without their suffix (江苏,
 广西, 内蒙古). A court's shorthand keys drop the place suffixes (省, 市, 区, 县, 自治区…) and abbreviate
 its tier (人民法院 → 法院, 中级人民法院 → 中院, 高级人民法院 → 高院), starting at each of its places;
-a key that fits more than one court (鼓楼法院: 南京, 徐州, 福州, 开封) names none.
+a key that fits more than one court (鼓楼法院: 南京, 徐州, 福州, 开封) names them all in a query
+and none in a filter, which takes one value.
 """
 from __future__ import annotations
 
@@ -38,22 +39,29 @@ def shorthand_keys(name: str) -> list[str]:
 
 
 @cache
-def _courts_by_key() -> dict[str, str | None]:
-    """Shorthand key → the one court's short name (None when the key fits several)."""
-    out: dict[str, str | None] = {}
+def _courts_by_key() -> dict[str, tuple[str, ...]]:
+    """Shorthand key → the short names of the courts it fits."""
+    out: dict[str, list[str]] = {}
     for name in courts_by_name():
         for key in dict.fromkeys(shorthand_keys(name)):
-            out[key] = name if out.get(key, name) == name else None
-    return out
+            out.setdefault(key, []).append(name)
+    return {key: tuple(names) for key, names in out.items()}
 
 
-def court_value(value: str) -> str:
-    """The listed court a query value names (exactly, after a province, or in shorthand), else `value`."""
+def court_values(value: str) -> list[str]:
+    """Every listed court a query value may name: the one it names exactly or after a province, else
+    all those its shorthand fits (鼓楼法院: four), else `value` itself."""
     names = courts_by_name()
     for cut in (0, *range(2, 8)):
         if value[cut:] in names:
-            return value[cut:]
-    return _courts_by_key().get(shorthand_keys(value)[0]) or value
+            return [value[cut:]]
+    return list(_courts_by_key().get(shorthand_keys(value)[0], ())) or [value]
+
+
+def court_value(value: str) -> str:
+    """The one listed court a value names (exactly, after a province, or in shorthand), else `value`."""
+    found = court_values(value)
+    return found[0] if len(found) == 1 else value
 
 
 @cache

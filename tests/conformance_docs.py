@@ -348,6 +348,7 @@ QUERY_ROWS = [
     row("当事人:张", "", "one character: only a party named 张 (not 张某)"),
     row("法院:海门", "c01 c02 c09 c19 c36", "court in shorthand"),
     row("法院:杭州中院", "c17 c35", "intermediate court in shorthand"),
+    row("法院:朝阳法院", "c07 c08 c18 c24", "a shorthand fitting several courts matches any of them"),
     row("省份:北京", "c05 c07 c08 c18 c20 c23 c24 c27 c30 c33", "province without its suffix"),
     row("类型:news_report", "c25", "record kind"),
     # numeric ranges (bounds inclusive)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.fields import normalise_value
-from indexer.shorthand import court_value, province_value, shorthand_keys
+from indexer.query import Match, Or, parse
+from indexer.shorthand import court_value, court_values, province_value, shorthand_keys
 
 
 @pytest.mark.parametrize("typed, court", [
@@ -28,9 +29,16 @@ def test_a_court_typed_the_short_way_is_the_listed_court(typed, court):
 
 
 @pytest.mark.parametrize("typed", ["鼓楼法院", "朝阳法院", "某某法院"])
-def test_a_shorthand_that_fits_several_courts_or_none_stays_as_typed(typed):
-    # 鼓楼区 is in 南京, 徐州, 福州 and 开封; 朝阳区 in 北京 and 长春
+def test_a_shorthand_that_fits_several_courts_or_none_is_no_single_court(typed):
+    # 鼓楼区 is in 南京, 徐州, 福州 and 开封; 朝阳区 in 北京 and 长春, and there is 朝阳县
     assert court_value(typed) == typed
+
+
+def test_a_query_names_every_court_a_shorthand_fits():
+    assert court_values("鼓楼法院") == ["南京市鼓楼区人民法院", "徐州市鼓楼区人民法院", "福州市鼓楼区人民法院",
+                                     "开封市鼓楼区人民法院"]
+    assert parse("法院:鼓楼法院") == Or(tuple(Match("court", c) for c in court_values("鼓楼法院")))
+    assert parse("法院:某某法院") == Match("court", "某某法院")
 
 
 def test_shorthand_keys_start_at_each_place():
