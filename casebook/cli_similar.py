@@ -51,6 +51,8 @@ def similar(obj: Context, text: str | None, case_id: str | None, queries: str | 
         raise click.UsageError("请给出 --text、--case 或 --queries 之一")
     if text is not None and not text.strip():
         raise click.UsageError("--text 为空：请填写案情事实")
+    if obj.backend.count() == 0:
+        click.echo(f"提示：数据目录 {obj.config['data_dir']} 的索引中没有案例，结果为空；请先 casebook import。", err=True)
     if queries:
         run = {qid: [doc for doc, _, _ in find_similar(obj.store, obj.backend, fact, limit)[1]]
                for qid, fact in read_queries(queries)}

@@ -172,3 +172,11 @@ def test_a_civil_fact_pools_the_cases_of_its_cause(context):
     assert set(ids[:2]) == {"civ-loan-1", "civ-loan-2"}
     text_only = similar(context.store, context.backend, LOAN, limit=5, settings=Settings(charges_kept=0))[1]
     assert "civ-loan-2" not in [doc for doc, _, _ in text_only][:2]
+
+
+def test_an_empty_data_directory_gets_empty_lists_and_a_hint(tmp_path):
+    queries = write_queries(tmp_path / "q.jsonl", [{"id": "a", "fact": DRUNK}])
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "empty"), "similar", "--queries", queries, "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"a": []}
+    assert "没有案例" in result.stderr and "casebook import" in result.stderr
