@@ -150,9 +150,9 @@ def parse(query: str) -> Node:
 
 
 def _narrow_operators(query: str) -> str:
-    """（差评 OR 刷单）, 年份：［2016 TO 2019］, ＯＲ: the operators in the full-width forms a Chinese input
-    method types, made ASCII outside quotes. A bracket groups only at a word's start and at the end of a word that
-    closes it, so 某（北京）科技有限公司 and 某某合伙企业（普通合伙） stay words."""
+    """（差评 OR 刷单）, 年份：［2016 TO 2019］, ＯＲ: the operators in the full-width forms a Chinese
+    input method types, made ASCII outside quotes. A bracket groups only at a word's start and at the
+    end of a word that closes it, so 某（北京）科技有限公司 and 某某合伙企业（普通合伙） stay words."""
     parts = _QUOTED.split(query)
     return "".join(part if i % 2 else _narrow_part(part) for i, part in enumerate(parts))
 
