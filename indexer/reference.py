@@ -41,6 +41,12 @@ def courts_by_code() -> dict[str, Court]:
 
 
 @cache
+def provinces() -> tuple[str, ...]:
+    """The provinces of the court table, longest first (no province name is a prefix of another)."""
+    return tuple(sorted({c.province for c in courts_by_code().values() if c.province}, key=len, reverse=True))
+
+
+@cache
 def courts_by_name() -> dict[str, Court]:
     """Short court name (海门市人民法院) → Court; ambiguous names keep the first row."""
     out: dict[str, Court] = {}

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .reference import courts_by_code, courts_by_name
+from .extract.court import listed_name
+from .reference import courts_by_code, courts_by_name, provinces
 
 _TIER_RE = re.compile(r"(?:第?(?P<nth>[一二三四五六七八九十]+))?(?P<mid>中级人民法院|中级法院|中院)$"
                       r"|(?P<high>高级人民法院|高级法院|高院)$|(?:人民法院|法院)$")
@@ -41,10 +42,10 @@ def shorthand_keys(name: str) -> list[str]:
 @cache
 def _courts_by_key() -> dict[str, tuple[str, ...]]:
     """Shorthand key → the short names of the courts it fits."""
-    out: dict[str, list[str]] = {}
-    for name in courts_by_name():
-        for key in dict.fromkeys(shorthand_keys(name)):
-            out.setdefault(key, []).append(name)
+    out: dict[str, dict[str, None]] = {}
+    for name in map(listed_name, courts_by_code().values()):
+        for key in shorthand_keys(name):
+            out.setdefault(key, {})[name] = None
     return {key: tuple(names) for key, names in out.items()}
 
 
@@ -64,14 +65,9 @@ def court_value(value: str) -> str:
     return found[0] if len(found) == 1 else value
 
 
-@cache
-def _provinces() -> frozenset[str]:
-    return frozenset(c.province for c in courts_by_code().values() if c.province)
-
-
 def province_value(value: str) -> str:
     """江苏 → 江苏省, 广西 → 广西壮族自治区: the one province the value begins, else `value`."""
-    if value in _provinces():
+    if value in provinces():
         return value
-    found = [p for p in _provinces() if len(value) >= 2 and p.startswith(value)]
+    found = [p for p in provinces() if len(value) >= 2 and p.startswith(value)]
     return found[0] if len(found) == 1 else value

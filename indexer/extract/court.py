@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from indexer.reference import Court, courts_by_code
+from indexer.reference import Court, courts_by_code, provinces
 
 from .casenumber import find_own_case_number, header_end
 
@@ -30,15 +30,15 @@ def _clean_name(name: str) -> str:
     return _ALIAS_RE.sub("", name)
 
 
-@cache
-def _provinces() -> tuple[str, ...]:
-    return tuple(sorted({c.province for c in courts_by_code().values() if c.province}, key=len, reverse=True))
+def listed_name(court: Court) -> str:
+    """The name a listed court is recorded and indexed under: its short name without an alias."""
+    return _clean_name(court.short_name)
 
 
 @cache
 def _province_prefix() -> re.Pattern:
     """No province name is a prefix of another, so at most one can match."""
-    return re.compile("|".join(map(re.escape, _provinces())))
+    return re.compile("|".join(map(re.escape, provinces())))
 
 
 def _strip_province(name: str) -> str:
@@ -114,7 +114,7 @@ def heading_court_name(text: str, before: int | None = None) -> str | None:
 
 def _from_first_province(run: str, fallback: int) -> str:
     """Trim leading noise from a court-name run: start at the province name when there is one."""
-    starts = [run.find(p) for p in _provinces() if p in run]
+    starts = [run.find(p) for p in provinces() if p in run]
     start = min([s for s in starts if s <= fallback], default=fallback)
     return run[start:] if start < len(run) else run
 
@@ -141,7 +141,7 @@ def find_court(text: str, title: str | None = None, parts: dict | None = None) -
         return _unlisted_court(printed, code)
     return {
         "name": printed or _full_name(court),
-        "short_name": _clean_name(court.short_name),
+        "short_name": listed_name(court),
         "code": court.code,
         "level": _level(court),
         "province": court.province or None,
@@ -168,7 +168,7 @@ def _unlisted_court(printed: str | None, code: str | None) -> dict | None:
         level = "基层" if m["base"] else "中级" if m["mid"] else high.level if high else None
     if printed:
         name = printed.removeprefix("中华人民共和国")
-        province = province or next((p for p in _provinces() if name.startswith(p)), None)
+        province = province or next((p for p in provinces() if name.startswith(p)), None)
         city = city or (_city_from_name(name, province) if province else None)
         level = level or _level_from_name(name)
     return {"name": printed, "short_name": None, "code": None, "level": level, "province": province, "city": city}
