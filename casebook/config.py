@@ -35,7 +35,14 @@ def load_config(path: str | None = None, data_dir: str | None = None) -> dict:
             raise ConfigError(f"无法读取配置文件 {path}: {exc}") from exc
     chosen = data_dir or os.environ.get("CASEBOOK_DATA_DIR") or config.get("data_dir") or "data"
     config["data_dir"] = str(Path(chosen).expanduser().resolve())
+    check_positive_int(config, "web", "max_records")
     return config
+
+
+def check_positive_int(config: dict, section: str, key: str) -> None:
+    value = (config.get(section) or {}).get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ConfigError(f"配置项 {section}.{key} 应为正整数（现为 {value!r}）")
 
 
 def index_path(config: dict, backend: str | None = None) -> str:

@@ -79,3 +79,12 @@ def test_an_index_of_an_older_schema_is_rebuilt(loaded):
     assert run(loaded, "index").returncode == 0
     out = json.loads(run(loaded, "search", "差评", "--json").stdout)
     assert out["total"] == 1
+
+
+@pytest.mark.parametrize("value", ["abc", 0, -5, 2.5])
+def test_a_bad_analytics_cap_in_the_config_is_a_clear_error(tmp_path, value):
+    config = tmp_path / "config.yaml"
+    config.write_text(json.dumps({"web": {"max_records": value}}), encoding="utf-8")  # JSON is YAML
+    result = run(tmp_path / "data", "--config", str(config), "search", "差评")
+    assert result.returncode == 1 and "配置项 web.max_records 应为正整数" in result.stderr
+    assert not (tmp_path / "data").exists()  # nothing was created or touched
