@@ -138,7 +138,7 @@ def parse(query: str) -> Node:
     try:
         tree = _PARSER.parse(_narrow_operators(_quote_case_numbers(query)))
     except UnexpectedInput as exc:
-        raise _explain(query, exc) from None
+        raise _explain(_narrow_operators(query), exc) from None  # same length: positions hold
     try:
         node = _Build().transform(tree)
     except VisitError as exc:
